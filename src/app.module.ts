@@ -1,0 +1,33 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { UsersModule } from './banking/users/users.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { AuthModule } from './core/auth/auth.module';
+import { BodyParserMiddleware } from './core/http/body-parser.middleware';
+import { HttpModule } from './core/http/http.module';
+import { HttpLoggerMiddleware } from './core/logging/http-logger.middleware';
+import { LoggingModule } from './core/logging/logging.module';
+import { HealthModule } from './health/health.module';
+import { DatabaseModule } from './infra/database/database.module';
+
+@Module({})
+export class AppModule implements NestModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        HttpModule,
+        DatabaseModule,
+        AuthModule,
+        HealthModule,
+        UsersModule,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpLoggerMiddleware, BodyParserMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,30 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { mountSwagger } from './core/http/swagger';
+import { PinoLoggerService } from './core/logging/pino-logger.service';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the app exactly as production runs it; tests and scripts use this too. */
+export async function createApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.register(config), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  configureApp(app, config);
+  return app;
+}
+
+export function configureApp(app: INestApplication, config: AppConfig): void {
+  app.useLogger(app.get(PinoLoggerService));
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health', method: RequestMethod.ALL },
+      { path: 'metrics', method: RequestMethod.ALL },
+    ],
+  });
+  app.enableShutdownHooks();
+  if (config.http.apiDocsEnabled) mountSwagger(app);
+}

@@ -1,0 +1,16 @@
+import { ColumnOptions } from 'typeorm';
+
+/** UTC instant with millisecond precision: DATETIME(3) on MySQL, text on SQLite. */
+export const utcDateTime = (options: Partial<ColumnOptions> = {}): ColumnOptions => ({
+  type: 'datetime',
+  precision: 3,
+  ...options,
+});
+
+/** Exact money: DECIMAL(19,4), read back as a string so no float ever touches it. */
+export const money = (options: Partial<ColumnOptions> = {}): ColumnOptions => ({
+  type: 'decimal',
+  precision: 19,
+  scale: 4,
+  ...options,
+});

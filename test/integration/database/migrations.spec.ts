@@ -1,0 +1,66 @@
+import { DataSource } from 'typeorm';
+import { UserEntity } from '../../../src/banking/users/user.entity';
+import { parseDatabaseUrl } from '../../../src/infra/database/database-url';
+import {
+  createDataSource,
+  resolveDataSourceOptions,
+} from '../../../src/infra/database/data-source-options';
+import { createTestDatabase, TestDatabase } from '../../utils/test-database';
+
+describe('migrations', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataSource = createDataSource(await resolveDataSourceOptions(parseDatabaseUrl(db.url)));
+    await dataSource.initialize();
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('build the schema the entities describe: generating a migration afterwards yields nothing', async () => {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    expect(applied.length).toBe(dataSource.migrations.length);
+    const pending = await dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+  });
+
+  it('revert cleanly, all the way down and up again', async () => {
+    for (let i = 0; i < dataSource.migrations.length; i++) await dataSource.undoLastMigration();
+    const queryRunner = dataSource.createQueryRunner();
+    const leftovers: string[] = [];
+    for (const { tableName } of dataSource.entityMetadatas) {
+      if (await queryRunner.hasTable(tableName)) leftovers.push(tableName);
+    }
+    await queryRunner.release();
+    expect(leftovers).toEqual([]);
+    await dataSource.runMigrations();
+    expect((await dataSource.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+  });
+
+  it('store instants in UTC with milliseconds', async () => {
+    const instant = new Date('2026-03-29T01:30:00.123Z');
+    await dataSource.getRepository(UserEntity).save({
+      email: 'tz@example.com',
+      displayName: 'Tz',
+      subscriptionPlan: 'premium',
+      premiumUntil: instant,
+    });
+    const [row] = await dataSource.query(
+      `SELECT premium_until FROM users WHERE email = 'tz@example.com'`,
+    );
+    const stored =
+      row.premium_until instanceof Date
+        ? row.premium_until.toISOString()
+        : String(row.premium_until);
+    expect(stored).toMatch(/^2026-03-29[ T]01:30:00\.123/);
+    const loaded = await dataSource
+      .getRepository(UserEntity)
+      .findOneByOrFail({ email: 'tz@example.com' });
+    expect(loaded.premiumUntil?.toISOString()).toBe(instant.toISOString());
+  });
+});
