@@ -1,4 +1,5 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { UsersModule } from './banking/users/users.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -7,6 +8,7 @@ import { BodyParserMiddleware } from './core/http/body-parser.middleware';
 import { HttpModule } from './core/http/http.module';
 import { HttpLoggerMiddleware } from './core/logging/http-logger.middleware';
 import { LoggingModule } from './core/logging/logging.module';
+import { SchedulingModule } from './core/scheduling/scheduling.module';
 import { HealthModule } from './health/health.module';
 import { DatabaseModule } from './infra/database/database.module';
 
@@ -20,6 +22,8 @@ export class AppModule implements NestModule {
         LoggingModule,
         HttpModule,
         DatabaseModule,
+        EventEmitterModule.forRoot(),
+        SchedulingModule,
         AuthModule,
         HealthModule,
         UsersModule,

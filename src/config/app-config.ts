@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { EnvironmentVariables } from './env.schema';
 import { DatabaseTarget, parseDatabaseUrl } from '../infra/database/database-url';
 
 /** Typed, read-only view of the validated environment. Inject this; never read process.env. */
 export class AppConfig {
   readonly database: DatabaseTarget;
+  private readonly generatedInstanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 
   constructor(private readonly env: EnvironmentVariables) {
     this.database = parseDatabaseUrl(env.DATABASE_URL);
@@ -32,4 +35,48 @@ export class AppConfig {
   get logLevel(): EnvironmentVariables['LOG_LEVEL'] {
     return this.env.LOG_LEVEL;
   }
+
+  get scheduler(): SchedulerSettings {
+    const env = this.env;
+    return {
+      enabled: env.SCHEDULER_ENABLED,
+      instanceId: env.SCHEDULER_INSTANCE_ID ?? this.generatedInstanceId,
+      shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
+      logRetentionDays: env.LOG_RETENTION_DAYS,
+      leaseMs: env.SCHEDULER_LEASE_SECONDS * 1000,
+      heartbeatMs: env.SCHEDULER_HEARTBEAT_SECONDS * 1000,
+      maxConcurrentRuns: env.SCHEDULER_MAX_CONCURRENT_RUNS,
+      pollMs: env.SCHEDULER_POLL_MS,
+      dispatchBatch: env.SCHEDULER_DISPATCH_BATCH,
+      lateToleranceMs: env.SCHEDULER_LATE_TOLERANCE_SECONDS * 1000,
+      runAllLimit: env.SCHEDULER_RUN_ALL_LIMIT,
+      minSyncIntervalSeconds: env.MIN_SYNC_INTERVAL_SECONDS,
+    };
+  }
+
+  /**
+   * A feature's on/off switch (e.g. TINK_SYNC_ENABLED). The flag must be declared in the env schema,
+   * so a typo fails at boot instead of silently enabling a job.
+   */
+  featureFlag(name: string): boolean {
+    const value = (this.env as unknown as Record<string, unknown>)[name];
+    if (typeof value !== 'boolean')
+      throw new Error(`Unknown feature flag ${name}: declare it in env.schema.ts`);
+    return value;
+  }
+}
+
+export interface SchedulerSettings {
+  enabled: boolean;
+  instanceId: string;
+  shutdownGraceMs: number;
+  logRetentionDays: number;
+  leaseMs: number;
+  heartbeatMs: number;
+  maxConcurrentRuns: number;
+  pollMs: number;
+  dispatchBatch: number;
+  lateToleranceMs: number;
+  runAllLimit: number;
+  minSyncIntervalSeconds: number;
 }

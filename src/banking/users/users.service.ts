@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { MoreThan, QueryFailedError, Repository } from 'typeorm';
+import { MoreThan, Repository } from 'typeorm';
+import { isUniqueViolation } from '../../infra/database/database-errors';
 import { decodeCursor, encodeCursor, Page } from '../../core/http/pagination';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { UserEntity } from './user.entity';
@@ -56,14 +57,4 @@ export class UsersService {
       throw error;
     }
   }
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string };
-  return (
-    driverError?.code === 'ER_DUP_ENTRY' ||
-    driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    driverError?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-  );
 }

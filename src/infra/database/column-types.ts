@@ -14,3 +14,7 @@ export const money = (options: Partial<ColumnOptions> = {}): ColumnOptions => ({
   scale: 4,
   ...options,
 });
+
+/** A JSON column's object. Loosely typed on purpose: TypeORM's deep-partial types cannot recurse through a JSON type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type JsonObject = Record<string, any>;

@@ -38,7 +38,7 @@ export class MigrationColumns {
   }
 
   int(name: string, options: Partial<TableColumnOptions> = {}): TableColumnOptions {
-    return { name, type: 'int', isNullable: false, ...options };
+    return { name, type: this.isMysql ? 'int' : 'integer', isNullable: false, ...options };
   }
 
   boolean(name: string, defaultValue: boolean): TableColumnOptions {

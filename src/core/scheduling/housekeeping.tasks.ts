@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig, SchedulerSettings } from '../../config/app-config';
+import { Clock } from './clock';
+import { ScheduledTask, TaskResult } from './scheduled-task.decorator';
+import { TaskRun } from './task-run';
+import { TaskRunner } from './task-runner.service';
+import { TaskStore } from './task-store.service';
+
+const CLEANUP_BATCH = 5000;
+const SWEEP_LIMIT = 500;
+
+/** The engine's own code-declared tasks. */
+@Injectable()
+export class HousekeepingTasks {
+  private readonly settings: SchedulerSettings;
+
+  constructor(
+    config: AppConfig,
+    private readonly store: TaskStore,
+    private readonly runner: TaskRunner,
+    private readonly clock: Clock,
+  ) {
+    this.settings = config.scheduler;
+  }
+
+  @ScheduledTask({
+    key: 'scheduler.cleanup-logs',
+    name: 'Delete old run history',
+    description: 'Deletes task_logs rows older than LOG_RETENTION_DAYS, in batches.',
+    cron: '30 3 * * *',
+    retry: { maxRetries: 1 },
+  })
+  async cleanupLogs(run: TaskRun): Promise<TaskResult> {
+    const cutoff = new Date(
+      this.clock.now().getTime() - this.settings.logRetentionDays * 86_400_000,
+    );
+    let deleted = 0;
+    for (;;) {
+      if (run.signal.aborted) break;
+      const batch = await this.store.deleteRunsBefore(cutoff, CLEANUP_BATCH);
+      deleted += batch;
+      if (batch < CLEANUP_BATCH) break;
+    }
+    run.logger.log(`Deleted ${deleted} task_logs row(s) older than ${cutoff.toISOString()}`);
+    return { stats: { deleted, cutoff: cutoff.toISOString() } };
+  }
+
+  @ScheduledTask({
+    key: 'scheduler.sweep-stale-runs',
+    name: 'Recover runs of dead instances',
+    description:
+      'Marks running rows whose heartbeat is older than the lease as interrupted and retries them per policy.',
+    intervalMs: 60_000,
+    misfire: { policy: 'run_once', graceSeconds: 60 },
+    retry: { maxRetries: 0 },
+  })
+  async sweepStaleRuns(): Promise<TaskResult> {
+    const now = this.clock.now();
+    const stale = await this.store.findStaleRuns(
+      new Date(now.getTime() - this.settings.leaseMs),
+      SWEEP_LIMIT,
+    );
+    let interrupted = 0;
+    for (const run of stale) {
+      const reason = `Heartbeat lost (instance ${run.instanceId ?? 'unknown'} stopped for over ${this.settings.leaseMs / 1000}s)`;
+      if (!(await this.store.markInterrupted(run, now, reason))) continue;
+      interrupted++;
+      const task = await this.store.findTask(run.taskId);
+      if (!task) continue;
+      await this.store.recordTaskOutcome(task.id, { status: 'interrupted', errorMessage: reason });
+      await this.runner.retryIfAllowed(task, run, 'interrupted');
+    }
+    return { stats: { interrupted } };
+  }
+}

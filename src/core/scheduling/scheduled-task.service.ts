@@ -1,0 +1,406 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+import { Brackets, In, Repository } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { JsonObject } from '../../infra/database/column-types';
+import { decodeCursor, encodeCursor, Page } from '../http/pagination';
+import { flattenValidationErrors } from '../http/validation.pipe';
+import { Clock } from './clock';
+import { CodeTaskSync, DEFAULT_POLICIES } from './code-task-sync.service';
+import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
+import { TaskLogEntity } from './entities/task-log.entity';
+import { SchedulingEvents } from './scheduling.events';
+import {
+  MisfirePolicyName,
+  OverlapPolicy,
+  RunStatus,
+  ScheduleType,
+  TaskStatus,
+} from './scheduling.types';
+import { TaskHandlerRegistry } from './task-handler-registry.service';
+import { TaskRunner } from './task-runner.service';
+import { nextRunOf, scheduleSpecOf } from './task-schedule';
+import { TaskStore } from './task-store.service';
+import { describeCronProblem, isValidTimeZone, nextFires, ScheduleSpec } from './time/schedule';
+
+export interface TaskDefinition {
+  taskType: string;
+  sourceId?: string | null;
+  name?: string;
+  description?: string | null;
+  scheduleType: ScheduleType;
+  cron?: string | null;
+  intervalSeconds?: number | null;
+  runAt?: Date | null;
+  timezone?: string;
+  enabled?: boolean;
+  payload?: JsonObject | null;
+  overlapPolicy?: OverlapPolicy;
+  misfirePolicy?: MisfirePolicyName;
+  misfireGraceSeconds?: number;
+  maxRetries?: number;
+  retryDelaySeconds?: number;
+  timeoutSeconds?: number | null;
+}
+
+export type TaskChanges = Partial<TaskDefinition>;
+
+export interface TaskFilter {
+  status?: TaskStatus;
+  taskType?: string;
+  enabled?: boolean;
+  sourceId?: string;
+}
+
+export type RunNowResult =
+  { status: 'started'; runId: string } | { status: 'buffered'; runId: null };
+
+/** What operators (API, CLI) do to tasks. Validation errors are 400s naming the field. */
+@Injectable()
+export class ScheduledTaskService {
+  private readonly tasks: Repository<ScheduledTaskEntity>;
+  private readonly runs: Repository<TaskLogEntity>;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly store: TaskStore,
+    private readonly handlers: TaskHandlerRegistry,
+    private readonly runner: TaskRunner,
+    private readonly codeTasks: CodeTaskSync,
+    private readonly events: EventEmitter2,
+    private readonly clock: Clock,
+  ) {
+    this.tasks = store.tasks;
+    this.runs = store.runs;
+  }
+
+  async create(definition: TaskDefinition): Promise<ScheduledTaskEntity> {
+    const now = this.clock.now();
+    const task = this.tasks.create({
+      id: randomUUID(),
+      origin: 'api',
+      codeKey: null,
+      taskType: definition.taskType,
+      sourceId: definition.sourceId ?? null,
+      name: definition.name ?? definition.taskType,
+      description: definition.description ?? null,
+      scheduleType: definition.scheduleType,
+      anchorAt: new Date(Math.floor(now.getTime() / 1000) * 1000),
+      timezone: definition.timezone ?? 'UTC',
+      enabled: definition.enabled ?? true,
+      paused: false,
+      payload: definition.payload ?? null,
+      overlapPolicy: definition.overlapPolicy ?? DEFAULT_POLICIES.overlapPolicy,
+      misfirePolicy: definition.misfirePolicy ?? DEFAULT_POLICIES.misfirePolicy,
+      misfireGraceSeconds: definition.misfireGraceSeconds ?? DEFAULT_POLICIES.misfireGraceSeconds,
+      maxRetries: definition.maxRetries ?? DEFAULT_POLICIES.maxRetries,
+      retryDelaySeconds: definition.retryDelaySeconds ?? DEFAULT_POLICIES.retryDelaySeconds,
+      timeoutSeconds: definition.timeoutSeconds ?? null,
+      status: 'pending',
+      operatorModified: false,
+      version: 1,
+    });
+    this.applySchedule(task, definition);
+    await this.assertValid(task);
+    task.nextRun = nextRunOf(task, now);
+    await this.tasks.insert(task);
+    this.changed();
+    return this.get(task.id);
+  }
+
+  async update(id: string, changes: TaskChanges): Promise<ScheduledTaskEntity> {
+    const task = await this.get(id);
+    const before = JSON.stringify(scheduleSpecOf(task)) + task.enabled;
+    if (changes.taskType !== undefined && changes.taskType !== task.taskType) {
+      if (task.origin === 'code')
+        throw new BadRequestException('task_type of a code-declared task cannot change');
+      task.taskType = changes.taskType;
+    }
+    if (
+      changes.scheduleType !== undefined ||
+      changes.cron !== undefined ||
+      changes.intervalSeconds !== undefined ||
+      changes.runAt !== undefined
+    ) {
+      this.applySchedule(task, {
+        scheduleType: changes.scheduleType ?? task.scheduleType,
+        ...changes,
+      });
+    }
+    const simple = [
+      'sourceId',
+      'name',
+      'description',
+      'timezone',
+      'enabled',
+      'payload',
+      'overlapPolicy',
+      'misfirePolicy',
+      'misfireGraceSeconds',
+      'maxRetries',
+      'retryDelaySeconds',
+      'timeoutSeconds',
+    ] as const;
+    for (const key of simple) {
+      if (changes[key] !== undefined) Object.assign(task, { [key]: changes[key] });
+    }
+    await this.assertValid(task);
+    if (JSON.stringify(scheduleSpecOf(task)) + task.enabled !== before)
+      task.nextRun = nextRunOf(task, this.clock.now());
+    if (task.origin === 'code') task.operatorModified = true;
+    task.version += 1;
+    await this.tasks.save(task);
+    this.changed();
+    return task;
+  }
+
+  async remove(id: string): Promise<void> {
+    const task = await this.get(id);
+    if (task.origin === 'code') {
+      throw new ConflictException(
+        `Task ${task.codeKey} is declared in code; disable or pause it instead of deleting it`,
+      );
+    }
+    await this.tasks.delete({ id });
+    await this.runs.delete({ taskId: id });
+    this.changed();
+  }
+
+  async pause(id: string): Promise<ScheduledTaskEntity> {
+    const task = await this.get(id);
+    task.paused = true;
+    task.nextRun = null;
+    task.version += 1;
+    await this.tasks.save(task);
+    this.changed();
+    return task;
+  }
+
+  /** Fires that fell while paused are not caught up: the task continues from now. */
+  async resume(id: string): Promise<ScheduledTaskEntity> {
+    const task = await this.get(id);
+    task.paused = false;
+    task.nextRun = nextRunOf(task, this.clock.now());
+    task.version += 1;
+    await this.tasks.save(task);
+    this.changed();
+    return task;
+  }
+
+  async reset(id: string): Promise<ScheduledTaskEntity> {
+    const task = await this.get(id);
+    if (task.origin !== 'code')
+      throw new BadRequestException('Only code-declared tasks can be reset to their code defaults');
+    const reset = await this.codeTasks.reset(task);
+    this.changed();
+    return reset;
+  }
+
+  /** Runs now through the runner, whatever SCHEDULER_ENABLED says; 409 when the overlap policy refuses. */
+  async runNow(id: string): Promise<RunNowResult> {
+    const task = await this.get(id);
+    if (!this.handlers.get(task.taskType))
+      throw new ConflictException(`No handler is registered for task_type ${task.taskType}`);
+    const result = await this.runner.start(task, this.clock.now(), 'manual');
+    if (result.started) return { status: 'started', runId: result.runId };
+    if (result.reason === 'buffered') return { status: 'buffered', runId: null };
+    if (result.reason === 'shutting_down')
+      throw new ConflictException('This instance is shutting down');
+    throw new ConflictException(
+      `Task ${task.name} is already running and its overlap policy is ${task.overlapPolicy}`,
+    );
+  }
+
+  async get(id: string): Promise<ScheduledTaskEntity> {
+    const task = await this.tasks.findOneBy({ id });
+    if (!task) throw new NotFoundException(`Scheduled task ${id} not found`);
+    return task;
+  }
+
+  /** A task by id, or a code-declared one by its key (for the CLI). */
+  async findByIdOrKey(idOrKey: string): Promise<ScheduledTaskEntity> {
+    const task =
+      (await this.tasks.findOneBy({ id: idOrKey })) ??
+      (await this.tasks.findOneBy({ codeKey: idOrKey }));
+    if (!task) throw new NotFoundException(`No scheduled task with id or key ${idOrKey}`);
+    return task;
+  }
+
+  async list(
+    filter: TaskFilter,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<ScheduledTaskEntity>> {
+    const query = this.tasks
+      .createQueryBuilder('t')
+      .orderBy('t.created_at', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .take(limit + 1);
+    if (filter.status) query.andWhere('t.status = :status', { status: filter.status });
+    if (filter.taskType) query.andWhere('t.task_type = :taskType', { taskType: filter.taskType });
+    if (filter.sourceId) query.andWhere('t.source_id = :sourceId', { sourceId: filter.sourceId });
+    if (filter.enabled !== undefined)
+      query.andWhere('t.enabled = :enabled', { enabled: filter.enabled ? 1 : 0 });
+    if (cursor) {
+      const [createdAt, id] = decodeCursor(cursor, 2);
+      const at = this.store.at(new Date(createdAt));
+      query.andWhere(
+        new Brackets((w) =>
+          w
+            .where('t.created_at > :at', { at })
+            .orWhere('t.created_at = :at AND t.id > :id', { id }),
+        ),
+      );
+    }
+    const rows = await query.getMany();
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      next_cursor:
+        rows.length > limit ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    };
+  }
+
+  /** Run history, newest first; for one task or across tasks. */
+  async listRuns(
+    filter: { taskId?: string; statuses?: RunStatus[] },
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<TaskLogEntity>> {
+    if (filter.taskId) await this.get(filter.taskId);
+    const query = this.runs
+      .createQueryBuilder('r')
+      .orderBy('r.execution_start', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .take(limit + 1);
+    if (filter.taskId) query.andWhere('r.task_id = :taskId', { taskId: filter.taskId });
+    if (filter.statuses?.length) query.andWhere({ status: In(filter.statuses) });
+    if (cursor) {
+      const [startedAt, id] = decodeCursor(cursor, 2);
+      const at = this.store.at(new Date(startedAt));
+      query.andWhere(
+        new Brackets((w) =>
+          w
+            .where('r.execution_start < :at', { at })
+            .orWhere('r.execution_start = :at AND r.id < :id', { id }),
+        ),
+      );
+    }
+    const rows = await query.getMany();
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      next_cursor:
+        rows.length > limit ? encodeCursor([last.executionStart.toISOString(), last.id]) : null,
+    };
+  }
+
+  async nextRuns(
+    id: string,
+    count: number,
+    from?: Date,
+  ): Promise<{ task: ScheduledTaskEntity; fires: Date[] }> {
+    const task = await this.get(id);
+    return { task, fires: nextFires(scheduleSpecOf(task), from ?? this.clock.now(), count) };
+  }
+
+  /** Fire times of a schedule that is not saved yet; invalid input is a 400. */
+  preview(
+    spec: { cron?: string; intervalSeconds?: number; timezone?: string },
+    count: number,
+    from?: Date,
+  ): Date[] {
+    const timezone = spec.timezone ?? 'UTC';
+    if (!isValidTimeZone(timezone))
+      throw new BadRequestException(`timezone ${timezone} is not an IANA time zone`);
+    const start = from ?? this.clock.now();
+    let schedule: ScheduleSpec;
+    if (spec.cron) {
+      const problem = describeCronProblem(spec.cron);
+      if (problem) throw new BadRequestException(problem);
+      schedule = { kind: 'cron', expression: spec.cron, timeZone: timezone };
+    } else if (spec.intervalSeconds) {
+      schedule = {
+        kind: 'interval',
+        intervalMs: spec.intervalSeconds * 1000,
+        anchor: new Date(Math.floor(start.getTime() / 1000) * 1000),
+      };
+    } else {
+      throw new BadRequestException('preview needs cron or interval_seconds');
+    }
+    return nextFires(schedule, start, count);
+  }
+
+  private applySchedule(
+    task: ScheduledTaskEntity,
+    definition: Partial<TaskDefinition> & { scheduleType: ScheduleType },
+  ): void {
+    task.scheduleType = definition.scheduleType;
+    task.cronExpression =
+      definition.scheduleType === 'cron' ? (definition.cron ?? task.cronExpression ?? null) : null;
+    task.intervalSeconds =
+      definition.scheduleType === 'interval'
+        ? (definition.intervalSeconds ?? task.intervalSeconds ?? null)
+        : null;
+    task.runAt =
+      definition.scheduleType === 'once' ? (definition.runAt ?? task.runAt ?? null) : null;
+  }
+
+  private async assertValid(task: ScheduledTaskEntity): Promise<void> {
+    const handler = this.handlers.get(task.taskType);
+    if (!handler) {
+      throw new BadRequestException(
+        `task_type ${task.taskType} is not registered; valid types: ${this.handlers.keys().join(', ')}`,
+      );
+    }
+    if (!isValidTimeZone(task.timezone))
+      throw new BadRequestException(`timezone ${task.timezone} is not an IANA time zone`);
+    if (task.scheduleType === 'cron') {
+      if (!task.cronExpression)
+        throw new BadRequestException('cron is required when schedule_type is cron');
+      const problem = describeCronProblem(task.cronExpression);
+      if (problem) throw new BadRequestException(problem);
+    }
+    if (task.scheduleType === 'interval') {
+      if (!task.intervalSeconds)
+        throw new BadRequestException(
+          'interval_seconds is required when schedule_type is interval',
+        );
+      const minimum = this.config.scheduler.minSyncIntervalSeconds;
+      if (handler.options.sync && task.intervalSeconds < minimum) {
+        throw new BadRequestException(
+          `interval_seconds must be at least ${minimum} for the sync task type ${task.taskType}`,
+        );
+      }
+    }
+    if (task.scheduleType === 'once' && !task.runAt)
+      throw new BadRequestException('run_at is required when schedule_type is once');
+    if (handler.options.payload) {
+      const errors = await validate(plainToInstance(handler.options.payload, task.payload ?? {}), {
+        whitelist: true,
+        forbidNonWhitelisted: true,
+      });
+      if (errors.length > 0) {
+        throw new BadRequestException(
+          flattenValidationErrors(errors)
+            .map((message) => `payload.${message}`)
+            .join('; '),
+        );
+      }
+    }
+  }
+
+  private changed(): void {
+    this.events.emit(SchedulingEvents.tasksChanged);
+  }
+}

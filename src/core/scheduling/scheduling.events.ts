@@ -1,0 +1,36 @@
+import { RunStatus, RunTrigger } from './scheduling.types';
+
+export const SchedulingEvents = {
+  runStarted: 'scheduling.run.started',
+  runFinished: 'scheduling.run.finished',
+  firesNotRun: 'scheduling.fires.not-run',
+  /** A retry was scheduled: the dispatcher should look again sooner. */
+  retryScheduled: 'scheduling.retry.scheduled',
+  /** Tasks changed on this instance: the dispatcher should look again now. */
+  tasksChanged: 'scheduling.tasks.changed',
+} as const;
+
+export interface RunStartedEvent {
+  taskId: string;
+  taskType: string;
+  runId: string;
+  trigger: RunTrigger;
+  attempt: number;
+  scheduledFor: Date;
+  startedAt: Date;
+}
+
+export interface RunFinishedEvent extends RunStartedEvent {
+  status: RunStatus;
+  durationMs: number;
+  errorMessage: string | null;
+}
+
+/** Fires recorded without executing: `missed` (misfire policy) or `skipped` (overlap policy). */
+export interface FiresNotRunEvent {
+  taskId: string;
+  taskType: string;
+  status: 'missed' | 'skipped';
+  count: number;
+  reason: string;
+}

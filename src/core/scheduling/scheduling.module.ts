@@ -1,0 +1,41 @@
+import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { Clock, SystemClock } from './clock';
+import { CodeTaskSync } from './code-task-sync.service';
+import { CronAdapter } from './cron.adapter';
+import { HousekeepingTasks } from './housekeeping.tasks';
+import { ScheduledTaskService } from './scheduled-task.service';
+import { SchedulerService } from './scheduler.service';
+import { TaskDispatcher } from './task-dispatcher.service';
+import { TaskHandlerRegistry } from './task-handler-registry.service';
+import { TaskRunner } from './task-runner.service';
+import { TaskStore } from './task-store.service';
+
+/** The scheduling engine: knows nothing about Tink, FTP or LinkedIn. */
+@Global()
+@Module({
+  imports: [DiscoveryModule, ScheduleModule.forRoot()],
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    TaskStore,
+    TaskHandlerRegistry,
+    TaskRunner,
+    CronAdapter,
+    TaskDispatcher,
+    CodeTaskSync,
+    SchedulerService,
+    ScheduledTaskService,
+    HousekeepingTasks,
+  ],
+  exports: [
+    Clock,
+    TaskHandlerRegistry,
+    TaskRunner,
+    TaskStore,
+    SchedulerService,
+    ScheduledTaskService,
+    TaskDispatcher,
+  ],
+})
+export class SchedulingModule {}

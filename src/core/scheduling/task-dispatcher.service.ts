@@ -1,0 +1,269 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
+import { AppConfig, SchedulerSettings } from '../../config/app-config';
+import { Clock } from './clock';
+import { CronAdapter } from './cron.adapter';
+import { planDueFires } from './due-fires';
+import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
+import { FiresNotRunEvent, SchedulingEvents } from './scheduling.events';
+import { RunTrigger } from './scheduling.types';
+import { TaskRunner } from './task-runner.service';
+import { scheduleSpecOf } from './task-schedule';
+import { TaskStore } from './task-store.service';
+
+export const DISPATCHER_INTERVAL = 'scheduler.dispatcher';
+export const DISPATCHER_WAKE = 'scheduler.dispatcher.wake';
+const MAX_FIRES_PER_PLAN = 500;
+const CLAIM_CONCURRENCY = 16;
+const GAP_WARNING_MS = 5000;
+
+/**
+ * Fires every task whose next_run has come, in next_run order, however many tasks exist: it reads a
+ * batch of the soonest rows, claims each due one by moving its next_run (compare-and-set, so instances
+ * share the work), and hands the fires to the runner. It sleeps until the earliest next_run, at most
+ * SCHEDULER_POLL_MS, and wakes early when tasks change on this instance.
+ */
+@Injectable()
+export class TaskDispatcher {
+  private readonly logger = new Logger('TaskDispatcher');
+  private readonly settings: SchedulerSettings;
+  private active = false;
+  private passing = false;
+  private passAgain = false;
+  private lastPassAt = 0;
+  private starved = false;
+
+  constructor(
+    config: AppConfig,
+    private readonly store: TaskStore,
+    private readonly runner: TaskRunner,
+    private readonly timers: CronAdapter,
+    private readonly events: EventEmitter2,
+    private readonly clock: Clock,
+  ) {
+    this.settings = config.scheduler;
+  }
+
+  get lastPass(): Date | null {
+    return this.lastPassAt ? new Date(this.lastPassAt) : null;
+  }
+
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  start(): void {
+    if (this.active) return;
+    this.active = true;
+    this.timers.addInterval(DISPATCHER_INTERVAL, this.settings.pollMs, () => this.wake());
+    this.wake();
+  }
+
+  stop(): void {
+    this.active = false;
+    this.timers.removeInterval(DISPATCHER_INTERVAL);
+    this.timers.removeTimeout(DISPATCHER_WAKE);
+  }
+
+  @OnEvent(SchedulingEvents.tasksChanged)
+  @OnEvent(SchedulingEvents.retryScheduled)
+  onChange(): void {
+    if (this.active) this.wake();
+  }
+
+  /** A freed slot matters only when due work was left waiting for one. */
+  @OnEvent(SchedulingEvents.runFinished)
+  onRunFinished(): void {
+    if (this.active && this.starved) this.wake();
+  }
+
+  /** Runs a dispatch pass now (or right after the one in progress). */
+  wake(): void {
+    if (!this.active) return;
+    if (this.passing) {
+      this.passAgain = true;
+      return;
+    }
+    this.passing = true;
+    this.passLoop()
+      .catch((error: unknown) => this.logger.error(`Dispatch failed: ${(error as Error).message}`))
+      .finally(() => {
+        this.passing = false;
+      });
+  }
+
+  private async passLoop(): Promise<void> {
+    let wakeAt: number | null;
+    do {
+      this.passAgain = false;
+      this.noteGap();
+      const [dueWake, retryWake] = await Promise.all([
+        this.dispatchDueTasks(),
+        this.dispatchDueRetries(),
+      ]);
+      wakeAt = minimum(dueWake, retryWake);
+    } while (this.passAgain && this.active);
+    this.scheduleWake(wakeAt);
+  }
+
+  private noteGap(): void {
+    const now = Date.now();
+    if (this.lastPassAt && now - this.lastPassAt > this.settings.pollMs + GAP_WARNING_MS) {
+      const seconds = ((now - this.lastPassAt) / 1000).toFixed(1);
+      this.logger.warn(
+        `No dispatch for ${seconds}s (suspended or blocked event loop); catching up per misfire policies`,
+      );
+    }
+    this.lastPassAt = now;
+  }
+
+  /** Claims and starts due tasks; returns when the next one is due (epoch ms), if known. */
+  private async dispatchDueTasks(): Promise<number | null> {
+    const slots = this.runner.freeSlots;
+    this.starved = slots === 0;
+    if (this.starved) return null;
+    const batch = Math.min(this.settings.dispatchBatch, slots + 1);
+    const tasks = await this.store.findSoonest(batch);
+    const now = this.clock.now();
+    const due = tasks.filter((task) => (task.nextRun as Date) <= now);
+    await forEachLimited(due, CLAIM_CONCURRENCY, (task) =>
+      this.fireDue(task, now).catch((error: unknown) =>
+        this.logger.error(
+          `Dispatching ${task.taskType} (${task.id}) failed: ${(error as Error).message}`,
+        ),
+      ),
+    );
+    if (due.length === tasks.length && tasks.length === batch) this.passAgain = true;
+    const upcoming = tasks.find((task) => (task.nextRun as Date) > now);
+    return upcoming ? (upcoming.nextRun as Date).getTime() : null;
+  }
+
+  private async dispatchDueRetries(): Promise<number | null> {
+    if (this.runner.freeSlots === 0) return null;
+    const tasks = await this.store.findSoonestRetries(this.settings.dispatchBatch);
+    const now = this.clock.now();
+    for (const task of tasks) {
+      if ((task.retryAt as Date) > now) return (task.retryAt as Date).getTime();
+      const fire = task.retryScheduledFor as Date;
+      const attempt = task.retryAttempt as number;
+      if (await this.store.claimRetry(task)) {
+        await this.runner
+          .start(task, fire, 'retry', attempt)
+          .catch((error: unknown) =>
+            this.logger.error(
+              `Retry of ${task.taskType} (${task.id}) failed to start: ${(error as Error).message}`,
+            ),
+          );
+      }
+    }
+    return null;
+  }
+
+  /** A code-declared task's timer ticked: fire it if due (the same claim as a dispatch pass). */
+  async fireTaskIfDue(taskId: string): Promise<void> {
+    const task = await this.store.findTask(taskId);
+    if (!task?.nextRun) return;
+    const now = this.clock.now();
+    const wait = task.nextRun.getTime() - now.getTime();
+    if (wait <= 0) await this.fireDue(task, now);
+    else if (wait < 2000)
+      setTimeout(() => void this.fireTaskIfDue(taskId).catch(() => undefined), wait).unref();
+  }
+
+  /** Claims the task's due fires by moving next_run on; records misfires; starts the runs. */
+  async fireDue(task: ScheduledTaskEntity, now: Date): Promise<void> {
+    const plan = planDueFires({
+      spec: scheduleSpecOf(task),
+      nextRun: task.nextRun as Date,
+      now,
+      misfirePolicy: task.misfirePolicy,
+      graceSeconds: task.misfireGraceSeconds,
+      lateToleranceMs: this.settings.lateToleranceMs,
+      runAllLimit: this.settings.runAllLimit,
+      maxFires: MAX_FIRES_PER_PLAN,
+    });
+    if (!(await this.store.claimNextRun(task, plan.nextRun, false))) return;
+    if (plan.missed.length > 0 || plan.dropped)
+      await this.recordMissed(task, plan.missed, plan.dropped, now);
+    const fires: { fire: Date; trigger: RunTrigger }[] = [
+      ...plan.catchUp.map((fire) => ({ fire, trigger: 'catch_up' as const })),
+      ...plan.onTime.map((fire) => ({ fire, trigger: 'schedule' as const })),
+    ];
+    if (fires.length === 1) {
+      await this.runner.start(task, fires[0].fire, fires[0].trigger);
+    } else if (fires.length > 1) {
+      void this.runInSequence(task, fires);
+    }
+  }
+
+  /** Several fires of one task (catch-up after downtime) run one after another, oldest first. */
+  private async runInSequence(
+    task: ScheduledTaskEntity,
+    fires: { fire: Date; trigger: RunTrigger }[],
+  ): Promise<void> {
+    for (const { fire, trigger } of fires) {
+      try {
+        const result = await this.runner.start(task, fire, trigger);
+        if (result.started) await result.done;
+      } catch (error) {
+        this.logger.error(
+          `Catch-up run of ${task.taskType} failed to start: ${(error as Error).message}`,
+        );
+      }
+    }
+  }
+
+  private async recordMissed(
+    task: ScheduledTaskEntity,
+    missed: Date[],
+    dropped: boolean,
+    now: Date,
+  ): Promise<void> {
+    const reason = `Not run: outside the ${task.misfireGraceSeconds}s misfire grace window or coalesced (policy ${task.misfirePolicy})`;
+    await this.store.recordNonRuns(task.id, missed, {
+      status: 'missed',
+      trigger: 'catch_up',
+      errorMessage: reason,
+      at: now,
+    });
+    this.events.emit(SchedulingEvents.firesNotRun, {
+      taskId: task.id,
+      taskType: task.taskType,
+      status: 'missed',
+      count: missed.length,
+      reason,
+    } satisfies FiresNotRunEvent);
+    const more = dropped ? ` (and more than ${MAX_FIRES_PER_PLAN} older fires not recorded)` : '';
+    this.logger.warn(`Task ${task.taskType} (${task.id}): ${missed.length} fire(s) missed${more}`);
+  }
+
+  private scheduleWake(wakeAt: number | null): void {
+    if (!this.active) return;
+    this.timers.removeTimeout(DISPATCHER_WAKE);
+    if (wakeAt === null) return;
+    const wait = wakeAt - this.clock.now().getTime();
+    if (wait < this.settings.pollMs)
+      this.timers.setTimeout(DISPATCHER_WAKE, Math.max(0, wait), () => this.wake());
+  }
+}
+
+function minimum(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.min(a, b);
+}
+
+async function forEachLimited<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++];
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

@@ -1,0 +1,379 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { AppConfig, SchedulerSettings } from '../../config/app-config';
+import { JsonObject } from '../../infra/database/column-types';
+import { flattenValidationErrors } from '../http/validation.pipe';
+import { Clock } from './clock';
+import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
+import { TaskResult } from './scheduled-task.decorator';
+import {
+  FiresNotRunEvent,
+  RunFinishedEvent,
+  RunStartedEvent,
+  SchedulingEvents,
+} from './scheduling.events';
+import { RunStatus, RunTrigger, TaskStatus } from './scheduling.types';
+import { RegisteredHandler, TaskHandlerRegistry } from './task-handler-registry.service';
+import { TaskRun } from './task-run';
+import { TaskStore } from './task-store.service';
+import { retryDelayMs } from './time/backoff';
+
+export type StartRefusalReason =
+  'overlap_skipped' | 'buffered' | 'claimed_elsewhere' | 'shutting_down';
+
+export type StartResult =
+  | { started: true; runId: string; done: Promise<RunStatus> }
+  | { started: false; reason: StartRefusalReason };
+
+interface ActiveRun {
+  runId: string;
+  controller: AbortController;
+  done: Promise<RunStatus>;
+}
+
+class AbortedRun extends Error {
+  constructor(
+    readonly status: 'timed_out' | 'interrupted',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The one way anything executes: claim the fire (insert the run row), heartbeat, enforce the timeout,
+ * apply overlap and retry policies, record the outcome on the run and the task, emit events.
+ */
+@Injectable()
+export class TaskRunner {
+  private readonly logger = new Logger('TaskRunner');
+  private readonly settings: SchedulerSettings;
+  private readonly active = new Map<string, ActiveRun>();
+  private heartbeatTimer?: NodeJS.Timeout;
+  private accepting = true;
+
+  constructor(
+    config: AppConfig,
+    private readonly store: TaskStore,
+    private readonly handlers: TaskHandlerRegistry,
+    private readonly events: EventEmitter2,
+    private readonly clock: Clock,
+  ) {
+    this.settings = config.scheduler;
+  }
+
+  get instanceId(): string {
+    return this.settings.instanceId;
+  }
+
+  get runningCount(): number {
+    return this.active.size;
+  }
+
+  get freeSlots(): number {
+    return this.accepting ? Math.max(0, this.settings.maxConcurrentRuns - this.active.size) : 0;
+  }
+
+  /** Starts a run of `task` for `fire` unless the overlap policy or another instance says otherwise. */
+  async start(
+    task: ScheduledTaskEntity,
+    fire: Date,
+    trigger: RunTrigger,
+    attempt = 1,
+  ): Promise<StartResult> {
+    if (!this.accepting) return { started: false, reason: 'shutting_down' };
+    if (task.overlapPolicy !== 'allow' && (await this.store.hasRunningRun(task.id))) {
+      return this.refuseOverlap(task, fire, trigger, attempt);
+    }
+    const startedAt = this.clock.now();
+    const run = await this.store.claimRun({
+      taskId: task.id,
+      scheduledFor: fire,
+      trigger,
+      attempt,
+      instanceId: this.instanceId,
+      startedAt,
+    });
+    if (!run) return { started: false, reason: 'claimed_elsewhere' };
+
+    const controller = new AbortController();
+    const started: RunStartedEvent = {
+      taskId: task.id,
+      taskType: task.taskType,
+      runId: run.id,
+      trigger,
+      attempt,
+      scheduledFor: fire,
+      startedAt,
+    };
+    const done = this.execute(task, started, controller);
+    this.active.set(run.id, { runId: run.id, controller, done });
+    this.ensureHeartbeat();
+    return { started: true, runId: run.id, done };
+  }
+
+  private async refuseOverlap(
+    task: ScheduledTaskEntity,
+    fire: Date,
+    trigger: RunTrigger,
+    attempt: number,
+  ): Promise<StartResult> {
+    if (task.overlapPolicy === 'buffer_one' && (await this.store.bufferFire(task.id, fire))) {
+      this.logger.log(
+        `Task ${task.taskType} (${task.id}): run in progress, fire ${fire.toISOString()} buffered`,
+      );
+      return { started: false, reason: 'buffered' };
+    }
+    const reason =
+      task.overlapPolicy === 'buffer_one'
+        ? 'previous run still running and one fire already buffered'
+        : 'previous run still running';
+    await this.store.recordNonRuns(task.id, [fire], {
+      status: 'skipped',
+      trigger,
+      attempt,
+      errorMessage: reason,
+      at: this.clock.now(),
+    });
+    this.events.emit(SchedulingEvents.firesNotRun, {
+      taskId: task.id,
+      taskType: task.taskType,
+      status: 'skipped',
+      count: 1,
+      reason,
+    } satisfies FiresNotRunEvent);
+    this.logger.warn(
+      `Task ${task.taskType} (${task.id}): fire ${fire.toISOString()} skipped, ${reason}`,
+    );
+    return { started: false, reason: 'overlap_skipped' };
+  }
+
+  private async execute(
+    task: ScheduledTaskEntity,
+    run: RunStartedEvent,
+    controller: AbortController,
+  ): Promise<RunStatus> {
+    this.events.emit(SchedulingEvents.runStarted, run);
+    this.logger.log(
+      {
+        taskKey: task.taskType,
+        taskId: task.id,
+        runId: run.runId,
+        trigger: run.trigger,
+        attempt: run.attempt,
+      },
+      `Run started: ${task.taskType}`,
+    );
+    let status: RunStatus;
+    let errorMessage: string | null = null;
+    let details: JsonObject | null = null;
+    try {
+      const result = await this.invokeWithTimeout(task, run, controller);
+      status =
+        result?.status === 'failed'
+          ? 'failed'
+          : result?.status === 'skipped'
+            ? 'skipped'
+            : 'completed';
+      errorMessage = status === 'completed' ? null : (result?.message ?? null);
+      details = result
+        ? { ...(result.stats ?? {}), ...(result.message ? { message: result.message } : {}) }
+        : null;
+    } catch (error) {
+      status = error instanceof AbortedRun ? error.status : 'failed';
+      errorMessage = error instanceof Error ? error.message : String(error);
+    }
+    return this.finish(task, run, { status, errorMessage, details });
+  }
+
+  private async invokeWithTimeout(
+    task: ScheduledTaskEntity,
+    run: RunStartedEvent,
+    controller: AbortController,
+  ): Promise<TaskResult | void> {
+    const handler = this.handlers.get(task.taskType);
+    if (!handler) throw new Error(`No handler is registered for task_type ${task.taskType}`);
+    const context: TaskRun = {
+      runId: run.runId,
+      taskId: task.id,
+      taskType: task.taskType,
+      sourceId: task.sourceId,
+      scheduledFor: run.scheduledFor,
+      trigger: run.trigger,
+      attempt: run.attempt,
+      payload: await this.validatedPayload(handler, task),
+      signal: controller.signal,
+      logger: new Logger(`Task ${task.taskType}`),
+    };
+    const timeoutSeconds = task.timeoutSeconds ?? handler.options.timeoutSeconds;
+    const timer = timeoutSeconds
+      ? setTimeout(
+          () =>
+            controller.abort(
+              new AbortedRun('timed_out', `Run exceeded its ${timeoutSeconds}s timeout`),
+            ),
+          timeoutSeconds * 1000,
+        )
+      : undefined;
+    try {
+      // A handler that ignores its signal still loses the race: the run is recorded as aborted.
+      return await Promise.race([handler.invoke(context), abortion(controller.signal)]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async validatedPayload(
+    handler: RegisteredHandler,
+    task: ScheduledTaskEntity,
+  ): Promise<Record<string, unknown> | null> {
+    const dto = handler.options.payload;
+    if (!dto) return task.payload;
+    const instance = plainToInstance(dto, task.payload ?? {});
+    const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0)
+      throw new Error(`Invalid payload: ${flattenValidationErrors(errors).join('; ')}`);
+    return instance as Record<string, unknown>;
+  }
+
+  private async finish(
+    task: ScheduledTaskEntity,
+    run: RunStartedEvent,
+    outcome: {
+      status: RunStatus;
+      errorMessage: string | null;
+      details: JsonObject | null;
+    },
+  ): Promise<RunStatus> {
+    const endedAt = this.clock.now();
+    try {
+      const recorded = await this.store.finishRun(run.runId, this.instanceId, {
+        ...outcome,
+        endedAt,
+      });
+      if (!recorded) {
+        this.logger.warn(
+          `Run ${run.runId} of ${task.taskType} finished after it was marked interrupted; outcome ${outcome.status} dropped`,
+        );
+        return 'interrupted';
+      }
+      await this.store.recordTaskOutcome(task.id, {
+        status: taskStatusAfter(outcome.status),
+        lastRun: run.startedAt,
+        errorMessage: outcome.errorMessage,
+      });
+      await this.retryIfAllowed(task, run, outcome.status);
+      const durationMs = endedAt.getTime() - run.startedAt.getTime();
+      this.events.emit(SchedulingEvents.runFinished, {
+        ...run,
+        status: outcome.status,
+        durationMs,
+        errorMessage: outcome.errorMessage,
+      } satisfies RunFinishedEvent);
+      const line = `Run ${outcome.status}: ${task.taskType} in ${(durationMs / 1000).toFixed(2)}s`;
+      const fields = {
+        taskKey: task.taskType,
+        taskId: task.id,
+        runId: run.runId,
+        trigger: run.trigger,
+        attempt: run.attempt,
+        durationMs,
+        outcome: outcome.status,
+      };
+      if (outcome.status === 'completed' || outcome.status === 'skipped')
+        this.logger.log(fields, line);
+      else this.logger.warn({ ...fields, error: outcome.errorMessage }, line);
+      await this.runBufferedFire(task);
+      return outcome.status;
+    } finally {
+      this.active.delete(run.runId);
+    }
+  }
+
+  /** Failed, timed-out and interrupted runs retry with exponential backoff while attempts remain. */
+  async retryIfAllowed(
+    task: ScheduledTaskEntity,
+    run: { scheduledFor: Date; attempt: number },
+    status: RunStatus,
+  ): Promise<void> {
+    if (!['failed', 'timed_out', 'interrupted'].includes(status) || run.attempt > task.maxRetries)
+      return;
+    const delay = retryDelayMs(run.attempt, task.retryDelaySeconds);
+    const at = new Date(this.clock.now().getTime() + delay);
+    if (await this.store.scheduleRetry(task.id, run.scheduledFor, run.attempt + 1, at)) {
+      this.logger.log(
+        `Task ${task.taskType} (${task.id}): attempt ${run.attempt + 1} at ${at.toISOString()}`,
+      );
+      this.events.emit(SchedulingEvents.retryScheduled, { taskId: task.id, at });
+    }
+  }
+
+  private async runBufferedFire(task: ScheduledTaskEntity): Promise<void> {
+    if (task.overlapPolicy !== 'buffer_one' || !this.accepting) return;
+    const fire = await this.store.takeBufferedFire(task.id);
+    if (fire) await this.start(task, fire, 'schedule');
+  }
+
+  private ensureHeartbeat(): void {
+    if (this.heartbeatTimer) return;
+    this.heartbeatTimer = setInterval(() => {
+      if (this.active.size === 0) return;
+      this.store
+        .heartbeat([...this.active.keys()], this.clock.now())
+        .catch((error: unknown) =>
+          this.logger.error(`Heartbeat failed: ${(error as Error).message}`),
+        );
+    }, this.settings.heartbeatMs);
+    this.heartbeatTimer.unref();
+  }
+
+  /**
+   * Shutdown: no new runs; running handlers get `graceMs` to finish, then their signal aborts and
+   * they are recorded as interrupted (and retried elsewhere if their policy allows).
+   */
+  async drain(graceMs: number): Promise<void> {
+    this.accepting = false;
+    const pending = [...this.active.values()];
+    if (pending.length > 0) {
+      this.logger.log(`Waiting up to ${graceMs} ms for ${pending.length} running task(s)`);
+      const graceOver = delay(graceMs);
+      await Promise.race([Promise.allSettled(pending.map((run) => run.done)), graceOver.promise]);
+      graceOver.cancel();
+      for (const run of this.active.values()) {
+        run.controller.abort(
+          new AbortedRun('interrupted', 'Instance shut down before the run finished'),
+        );
+      }
+      await Promise.allSettled(pending.map((run) => run.done));
+    }
+    clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+  }
+}
+
+function taskStatusAfter(status: RunStatus): TaskStatus {
+  return status === 'skipped' || status === 'missed' ? 'completed' : status;
+}
+
+function abortion(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const fail = (): void =>
+      reject(
+        signal.reason instanceof Error
+          ? signal.reason
+          : new AbortedRun('interrupted', 'Run aborted'),
+      );
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
+}
+
+function delay(ms: number): { promise: Promise<void>; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return { promise, cancel: () => clearTimeout(timer) };
+}
