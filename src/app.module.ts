@@ -12,9 +12,12 @@ import { SchedulingModule } from './core/scheduling/scheduling.module';
 import { HealthModule } from './health/health.module';
 import { DatabaseModule } from './infra/database/database.module';
 
+type ModuleImport = NonNullable<DynamicModule['imports']>[number];
+
 @Module({})
 export class AppModule implements NestModule {
-  static register(config: AppConfig): DynamicModule {
+  /** `extraImports` lets tests and benchmarks add task handlers of their own. */
+  static register(config: AppConfig, extraImports: ModuleImport[] = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -27,6 +30,7 @@ export class AppModule implements NestModule {
         AuthModule,
         HealthModule,
         UsersModule,
+        ...extraImports,
       ],
     };
   }

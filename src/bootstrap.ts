@@ -8,8 +8,11 @@ import { PinoLoggerService } from './core/logging/pino-logger.service';
 export const API_PREFIX = 'api/v1';
 
 /** Builds the app exactly as production runs it; tests and scripts use this too. */
-export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.register(config), {
+export async function createApp(
+  config: AppConfig,
+  extraImports: Parameters<typeof AppModule.register>[1] = [],
+): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.register(config, extraImports), {
     bodyParser: false,
     bufferLogs: true,
   });

@@ -16,8 +16,11 @@ export interface TestApp {
 }
 
 /** The production app (same factory as main.ts) on a fresh database, listening on a random port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { extraImports?: Parameters<typeof createApp>[1]; db?: TestDatabase } = {},
+): Promise<TestApp> {
+  const db = options.db ?? (await createTestDatabase());
   const config = new AppConfig(
     validateEnvironment({
       NODE_ENV: 'test',
@@ -27,7 +30,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       ...env,
     }),
   );
-  const app = await createApp(config);
+  const app = await createApp(config, options.extraImports);
   await app.listen(0, '127.0.0.1');
   const tokens = app.get(TokenService);
   return {
