@@ -28,8 +28,6 @@ describe('two instances sharing one database', () => {
 
   it('runs each scheduled_for of an every-second task once over 10 s', async () => {
     const store = first.app.get(TaskStore);
-    const { ScheduledTaskService } =
-      await import('../../src/core/scheduling/scheduled-task.service');
     const task = await first.app.get(ScheduledTaskService).create({
       taskType: 'test.noop',
       scheduleType: 'cron',
