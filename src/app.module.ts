@@ -4,6 +4,7 @@ import { UsersModule } from './banking/users/users.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { AuthModule } from './core/auth/auth.module';
+import { CryptoModule } from './core/crypto/crypto.module';
 import { BodyParserMiddleware } from './core/http/body-parser.middleware';
 import { HttpModule } from './core/http/http.module';
 import { HttpLoggerMiddleware } from './core/logging/http-logger.middleware';
@@ -11,6 +12,8 @@ import { LoggingModule } from './core/logging/logging.module';
 import { SchedulingModule } from './core/scheduling/scheduling.module';
 import { HealthModule } from './health/health.module';
 import { DatabaseModule } from './infra/database/database.module';
+import { ScheduledTasksModule } from './scheduled-tasks/scheduled-tasks.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 type ModuleImport = NonNullable<DynamicModule['imports']>[number];
 
@@ -28,8 +31,11 @@ export class AppModule implements NestModule {
         EventEmitterModule.forRoot(),
         SchedulingModule,
         AuthModule,
+        CryptoModule,
         HealthModule,
+        MetricsModule,
         UsersModule,
+        ScheduledTasksModule,
         ...extraImports,
       ],
     };

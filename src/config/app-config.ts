@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { parseEncryptionKey } from '../core/crypto/secret-cipher';
 import { EnvironmentVariables } from './env.schema';
 import { DatabaseTarget, parseDatabaseUrl } from '../infra/database/database-url';
 
@@ -30,6 +31,16 @@ export class AppConfig {
 
   get jwtSecret(): string {
     return this.env.JWT_SECRET as string;
+  }
+
+  get encryption(): { currentKey: Buffer; previousKeys: Buffer[] } {
+    return {
+      currentKey: parseEncryptionKey(this.env.ENCRYPTION_KEY as string),
+      previousKeys: (this.env.ENCRYPTION_KEYS_PREVIOUS ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map(parseEncryptionKey),
+    };
   }
 
   get logLevel(): EnvironmentVariables['LOG_LEVEL'] {

@@ -62,6 +62,19 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
+  @IsOptional()
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, {
+    message: 'ENCRYPTION_KEY must be 32 bytes as 64 hex characters or base64',
+  })
+  ENCRYPTION_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^(([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)(,|$))+$/, {
+    message:
+      'ENCRYPTION_KEYS_PREVIOUS must be a comma-separated list of 32-byte keys (hex or base64)',
+  })
+  ENCRYPTION_KEYS_PREVIOUS?: string;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 

@@ -11,7 +11,10 @@ export class ConfigValidationError extends Error {
   }
 }
 
+// Public development-only values, so `npm start` works with no configuration. Production refuses them unset.
 const DEVELOPMENT_JWT_SECRET = 'finsync-development-only-secret-0123456789abcdef';
+const DEVELOPMENT_ENCRYPTION_KEY =
+  '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 
 export function validateEnvironment(
   source: Record<string, string | undefined>,
@@ -28,6 +31,15 @@ export function validateEnvironment(
       problems.push('JWT_SECRET must be set (at least 32 characters) when NODE_ENV=production');
     } else {
       env.JWT_SECRET = DEVELOPMENT_JWT_SECRET;
+    }
+  }
+  if (!env.ENCRYPTION_KEY) {
+    if (env.NODE_ENV === 'production' && source.FINSYNC_ALLOW_DEV_SECRETS !== 'true') {
+      problems.push(
+        'ENCRYPTION_KEY must be set (32 bytes, hex or base64) when NODE_ENV=production',
+      );
+    } else {
+      env.ENCRYPTION_KEY = DEVELOPMENT_ENCRYPTION_KEY;
     }
   }
   if (problems.length > 0) throw new ConfigValidationError(problems);

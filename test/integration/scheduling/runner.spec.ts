@@ -149,7 +149,7 @@ describe('TaskRunner on a real database', () => {
 
   it('fails a run whose stored payload no longer satisfies the handler DTO', async () => {
     const task = await a.createTask({});
-    await a.store.tasks.update({ id: task.id }, { payload: { sleep_ms: -5 } });
+    await a.store.tasks.save({ ...task, payload: { sleep_ms: -5 } });
     const reloaded = await a.store.findTask(task.id);
     const result = await a.app
       .get(TaskRunner)
@@ -218,7 +218,10 @@ describe('TaskRunner on a real database', () => {
       errorMessage: 'recent',
       at: new Date(),
     });
-    const run = { signal: new AbortController().signal, logger: new Logger('test') } as TaskRun;
+    const run = {
+      signal: new AbortController().signal,
+      logger: new Logger('test'),
+    } as unknown as TaskRun;
     const result = await a.app.get(HousekeepingTasks).cleanupLogs(run);
     expect(result.stats?.deleted).toBeGreaterThanOrEqual(30);
     const left = await a.store.runs.findBy({ taskId: task.id });
