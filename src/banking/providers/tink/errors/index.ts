@@ -1,0 +1,3 @@
+export * from './tink-api.errors';
+export * from './tink-failure-classifier';
+export * from './tink-mapping.error';

@@ -1,0 +1,336 @@
+import { abortableSleep } from './abortable-sleep';
+import { BackoffPolicy, DEFAULT_BACKOFF, backoffDelayMs } from './backoff';
+import { FailureClassifier, FailedResponse, classifyByStatus } from './failure-classification';
+import {
+  HttpClientError,
+  HttpErrorContext,
+  MalformedResponseError,
+  NetworkError,
+  RateLimitedHttpError,
+  RequestCancelledError,
+  RequestTimeoutError,
+} from './http-client.errors';
+import { HttpClientLogger, silentHttpClientLogger } from './http-client-logger';
+import type { HttpMethod, HttpRequest, HttpResponse, JsonResponse } from './http-client.types';
+import type { HttpTransport, TransportRequest, TransportResponse } from './http-transport';
+import { NodeHttpTransport } from './node-http-transport';
+import { Redactor } from './redaction';
+import { RequestRateLimiter, createInMemoryRequestRateLimiter } from './request-rate-limiter';
+import { buildUrl, encodeBody } from './request-encoding';
+import { parseRetryAfterMs } from './retry-after';
+
+export interface RetryPolicy {
+  /** Attempts in total, the first one included. */
+  readonly maxAttempts: number;
+  readonly backoff: BackoffPolicy;
+  /** A `Retry-After` longer than this is not waited for; the call fails with `rate_limited`. */
+  readonly maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 4,
+  backoff: DEFAULT_BACKOFF,
+  maxRetryAfterMs: 30_000,
+};
+
+export interface HttpClientOptions {
+  /** Names the provider in logs, errors and the default rate-limit key. */
+  readonly provider: string;
+  readonly baseUrl: string;
+  /** Defaults to a private keep-alive `NodeHttpTransport`, closed by `close()`. */
+  readonly transport?: HttpTransport;
+  /** Shared app-wide request budget; each attempt waits for a slot. */
+  readonly rateLimiter?: RequestRateLimiter;
+  /**
+   * Without `rateLimiter`: an in-memory (RateLimiterMemory) budget of this many requests per
+   * second, keyed by provider. Neither set = no client-side limit.
+   */
+  readonly requestsPerSecond?: number;
+  /**
+   * When the provider's limit is app-wide (Tink), a 429's `Retry-After` pauses every caller of the
+   * shared limiter, not just this one. Leave off for per-account limits (GoCardless).
+   */
+  readonly shareRetryAfter?: boolean;
+  readonly logger?: HttpClientLogger;
+  /** Per attempt, including reading the body. */
+  readonly timeoutMs?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly defaultHeaders?: Readonly<Record<string, string>>;
+  readonly classifyFailure?: FailureClassifier;
+  /** Extra body/query keys to redact on top of `DEFAULT_SENSITIVE_KEYS`. */
+  readonly sensitiveKeys?: readonly string[];
+  readonly now?: () => number;
+  readonly random?: () => number;
+}
+
+const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set([
+  'GET',
+  'HEAD',
+  'PUT',
+  'DELETE',
+  'OPTIONS',
+]);
+
+class AttemptTimedOut extends Error {}
+
+/**
+ * Outbound HTTP for every provider: timeouts, retries with backoff and jitter, `Retry-After`,
+ * an app-wide request budget, failure classification and redaction.
+ */
+export class HttpClient {
+  readonly provider: string;
+  private readonly baseUrl: string;
+  private readonly transport: HttpTransport;
+  private readonly ownsTransport: boolean;
+  private readonly rateLimiter: RequestRateLimiter | undefined;
+  private readonly shareRetryAfter: boolean;
+  private readonly logger: HttpClientLogger;
+  private readonly timeoutMs: number;
+  private readonly retry: RetryPolicy;
+  private readonly defaultHeaders: Readonly<Record<string, string>>;
+  private readonly classifyFailure: FailureClassifier | undefined;
+  private readonly redactor: Redactor;
+  private readonly now: () => number;
+  private readonly random: () => number;
+
+  constructor(options: HttpClientOptions) {
+    this.provider = options.provider;
+    this.baseUrl = options.baseUrl;
+    this.ownsTransport = options.transport === undefined;
+    this.transport = options.transport ?? new NodeHttpTransport();
+    this.rateLimiter =
+      options.rateLimiter ??
+      (options.requestsPerSecond === undefined
+        ? undefined
+        : createInMemoryRequestRateLimiter({
+            requestsPerSecond: options.requestsPerSecond,
+            key: options.provider,
+            logger: options.logger,
+          }));
+    this.shareRetryAfter = options.shareRetryAfter ?? false;
+    this.logger = options.logger ?? silentHttpClientLogger;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.defaultHeaders = options.defaultHeaders ?? {};
+    this.classifyFailure = options.classifyFailure;
+    this.redactor = new Redactor(options.sensitiveKeys);
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Resolves with any 2xx response; throws a classified `HttpClientError` otherwise. */
+  async request(request: HttpRequest): Promise<HttpResponse> {
+    const url = buildUrl(this.baseUrl, request.path, request.query);
+    const body = encodeBody(request.body);
+    const transportRequest: TransportRequest = {
+      method: request.method,
+      url,
+      headers: {
+        accept: 'application/json',
+        ...this.defaultHeaders,
+        ...request.headers,
+        ...(body && {
+          'content-type': body.contentType,
+          'content-length': String(body.bytes.length),
+        }),
+      },
+      body: body?.bytes,
+    };
+    const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
+    const redactedUrl = this.redactor.url(url);
+
+    for (let attempt = 1; ; attempt += 1) {
+      const context: HttpErrorContext = {
+        provider: this.provider,
+        operation: request.operation,
+        method: request.method,
+        url: redactedUrl,
+        attempts: attempt,
+      };
+      await this.waitForSlot(request.signal, context);
+
+      const startedAt = this.now();
+      let response: TransportResponse;
+      try {
+        response = await this.sendOnce(transportRequest, request);
+      } catch (error) {
+        const failure = this.transportFailure(error, request, context);
+        if (
+          failure instanceof RequestCancelledError ||
+          !idempotent ||
+          this.isLastAttempt(attempt)
+        ) {
+          throw failure;
+        }
+        await this.backOff(attempt, undefined, failure, request.signal);
+        continue;
+      }
+
+      const bodyText = response.body.toString('utf8');
+      this.logger.debug('http attempt', {
+        ...context,
+        status: response.status,
+        durationMs: this.now() - startedAt,
+      });
+      if (response.status >= 200 && response.status <= 299) {
+        return { status: response.status, headers: response.headers, bodyText, attempts: attempt };
+      }
+
+      const failed: FailedResponse = {
+        status: response.status,
+        headers: response.headers,
+        bodyText,
+        retryAfterMs: parseRetryAfterMs(response.headers['retry-after'], this.now()),
+      };
+      const error = this.classify(failed, {
+        ...context,
+        status: response.status,
+        requestId: response.headers['x-request-id'],
+        bodyExcerpt: bodyText ? this.redactor.excerpt(bodyText) : undefined,
+      });
+
+      if (error instanceof RateLimitedHttpError) {
+        const retryAfterMs = failed.retryAfterMs;
+        if (retryAfterMs !== undefined && retryAfterMs > this.retry.maxRetryAfterMs) throw error;
+        if (this.isLastAttempt(attempt)) throw error;
+        await this.backOff(attempt, retryAfterMs, error, request.signal);
+        continue;
+      }
+      if (error.classification === 'retryable' && idempotent && !this.isLastAttempt(attempt)) {
+        const serverHint =
+          failed.retryAfterMs === undefined
+            ? undefined
+            : Math.min(failed.retryAfterMs, this.retry.maxRetryAfterMs);
+        await this.backOff(attempt, serverHint, error, request.signal);
+        continue;
+      }
+      throw error;
+    }
+  }
+
+  /** Like `request`, plus JSON parsing; a body that is not JSON is a `MalformedResponseError`. */
+  async requestJson(request: HttpRequest): Promise<JsonResponse> {
+    const response = await this.request(request);
+    if (response.bodyText.trim() === '') return { ...response, data: undefined };
+    try {
+      const data: unknown = JSON.parse(response.bodyText);
+      return { ...response, data };
+    } catch (error) {
+      throw new MalformedResponseError(
+        'response body is not valid JSON',
+        {
+          provider: this.provider,
+          operation: request.operation,
+          method: request.method,
+          url: this.redactor.url(buildUrl(this.baseUrl, request.path, request.query)),
+          status: response.status,
+          attempts: response.attempts,
+          requestId: response.headers['x-request-id'],
+          bodyExcerpt: this.redactor.excerpt(response.bodyText, 200),
+        },
+        { cause: error },
+      );
+    }
+  }
+
+  /** Redacts credentials from text the caller wants to log or store (e.g. a provider message). */
+  redact(text: string): string {
+    return this.redactor.text(text);
+  }
+
+  /** Closes the transport if this client created it. */
+  close(): void {
+    if (this.ownsTransport) this.transport.close();
+  }
+
+  private isLastAttempt(attempt: number): boolean {
+    return attempt >= this.retry.maxAttempts;
+  }
+
+  private classify(failed: FailedResponse, context: HttpErrorContext): HttpClientError {
+    return this.classifyFailure?.(failed, context) ?? classifyByStatus(failed, context);
+  }
+
+  private async waitForSlot(
+    signal: AbortSignal | undefined,
+    context: HttpErrorContext,
+  ): Promise<void> {
+    if (signal?.aborted) throw new RequestCancelledError('cancelled by caller', context);
+    if (!this.rateLimiter) return;
+    try {
+      await this.rateLimiter.acquire(signal);
+    } catch (error) {
+      throw new RequestCancelledError('cancelled while waiting for a rate-limit slot', context, {
+        cause: error,
+      });
+    }
+  }
+
+  private async sendOnce(
+    transportRequest: TransportRequest,
+    request: HttpRequest,
+  ): Promise<TransportResponse> {
+    const attemptController = new AbortController();
+    const timeoutMs = request.timeoutMs ?? this.timeoutMs;
+    const timer = setTimeout(() => attemptController.abort(new AttemptTimedOut()), timeoutMs);
+    const callerSignal = request.signal;
+    const forwardCancel = (): void => attemptController.abort(callerSignal?.reason);
+    callerSignal?.addEventListener('abort', forwardCancel, { once: true });
+    try {
+      return await this.transport.send(transportRequest, attemptController.signal);
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', forwardCancel);
+    }
+  }
+
+  private transportFailure(
+    error: unknown,
+    request: HttpRequest,
+    context: HttpErrorContext,
+  ): HttpClientError {
+    if (request.signal?.aborted) {
+      return new RequestCancelledError('cancelled by caller', context, { cause: error });
+    }
+    if (error instanceof AttemptTimedOut) {
+      const timeoutMs = request.timeoutMs ?? this.timeoutMs;
+      return new RequestTimeoutError(`no response within ${timeoutMs} ms`, context);
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    return new NetworkError(`network failure: ${this.redactor.text(reason)}`, context, {
+      cause: error,
+    });
+  }
+
+  private async backOff(
+    attempt: number,
+    serverDelayMs: number | undefined,
+    reason: HttpClientError,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    const delayMs = serverDelayMs ?? backoffDelayMs(attempt, this.retry.backoff, this.random);
+    this.logger.warn('http retry', {
+      ...reason.context,
+      code: reason.code,
+      classification: reason.classification,
+      delayMs,
+    });
+    if (
+      reason instanceof RateLimitedHttpError &&
+      serverDelayMs !== undefined &&
+      this.shareRetryAfter &&
+      this.rateLimiter
+    ) {
+      // The next acquire() waits out the pause for everyone sharing the budget.
+      await this.rateLimiter.pause(serverDelayMs);
+      return;
+    }
+    try {
+      await abortableSleep(delayMs, signal);
+    } catch (error) {
+      throw new RequestCancelledError('cancelled while backing off', reason.context, {
+        cause: error,
+      });
+    }
+  }
+}

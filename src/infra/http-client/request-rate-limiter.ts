@@ -1,0 +1,130 @@
+import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { abortableSleep, abortReason } from './abortable-sleep';
+import { HttpClientLogger, silentHttpClientLogger } from './http-client-logger';
+
+export interface RequestRateLimiterOptions {
+  /** Any rate-limiter-flexible store: memory for one instance, Redis/MySQL to share a budget. */
+  readonly limiter: RateLimiterAbstract;
+  /** The budget's key, usually the provider (`tink`); all callers with the same key share it. */
+  readonly key: string;
+  readonly logger?: HttpClientLogger;
+}
+
+/**
+ * Hands out request slots in arrival order and waits (never rejects) when the budget is spent,
+ * so finsync slows itself down instead of collecting 429s. Each HTTP attempt takes one slot.
+ */
+export class RequestRateLimiter {
+  private readonly limiter: RateLimiterAbstract;
+  private readonly key: string;
+  private readonly logger: HttpClientLogger;
+  private queueTail: Promise<void> = Promise.resolve();
+  private waiting = 0;
+
+  constructor(options: RequestRateLimiterOptions) {
+    this.limiter = options.limiter;
+    this.key = options.key;
+    this.logger = options.logger ?? silentHttpClientLogger;
+  }
+
+  /** Callers currently queued for a slot. */
+  get queueLength(): number {
+    return this.waiting;
+  }
+
+  async acquire(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) throw abortReason(signal);
+    this.waiting += 1;
+    const turn = this.queueTail.then(() => this.takeSlot(signal));
+    this.queueTail = turn.catch(() => undefined);
+    try {
+      await raceWithAbort(turn, signal);
+    } finally {
+      this.waiting -= 1;
+    }
+  }
+
+  /** Stops every caller sharing the key for `ms` (the server said `Retry-After`). */
+  async pause(ms: number): Promise<void> {
+    if (ms <= 0) return;
+    // Stores such as Redis only take whole seconds.
+    const seconds = Math.max(1, Math.ceil(ms / 1000));
+    try {
+      await this.limiter.block(this.key, seconds);
+    } catch (error) {
+      this.logger.warn('rate limiter store failed to pause', {
+        key: this.key,
+        error: String(error),
+      });
+    }
+  }
+
+  private async takeSlot(signal: AbortSignal | undefined): Promise<void> {
+    for (;;) {
+      if (signal?.aborted) return;
+      try {
+        await this.limiter.consume(this.key, 1);
+        return;
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) {
+          // The shared store is down: fail open rather than stall every sync; the provider's own
+          // 429 handling still protects us.
+          this.logger.warn('rate limiter store failed; proceeding without a slot', {
+            key: this.key,
+            error: String(rejection),
+          });
+          return;
+        }
+        try {
+          await abortableSleep(Math.max(1, rejection.msBeforeNext), signal);
+        } catch {
+          return; // this caller gave up; let the next one in line try
+        }
+      }
+    }
+  }
+}
+
+function raceWithAbort(work: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return work;
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+export interface InMemoryRateLimitOptions {
+  readonly requestsPerSecond: number;
+  readonly key: string;
+  readonly logger?: HttpClientLogger;
+}
+
+/**
+ * One slot every `1 / requestsPerSecond` seconds. Spacing requests evenly (rather than allowing a
+ * burst of N per fixed one-second window) guarantees at most N requests in *any* second, which is
+ * what a provider's sliding or differently aligned window counts. Set it a little below the
+ * provider's limit to absorb network jitter.
+ */
+export function createInMemoryRequestRateLimiter(
+  options: InMemoryRateLimitOptions,
+): RequestRateLimiter {
+  if (!(options.requestsPerSecond > 0)) {
+    throw new RangeError('requestsPerSecond must be a positive number');
+  }
+  const limiter = new RateLimiterMemory({
+    keyPrefix: 'finsync-outbound',
+    points: 1,
+    duration: 1 / options.requestsPerSecond,
+  });
+  return new RequestRateLimiter({ limiter, key: options.key, logger: options.logger });
+}
