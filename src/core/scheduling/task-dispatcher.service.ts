@@ -182,7 +182,8 @@ export class TaskDispatcher {
       runAllLimit: this.settings.runAllLimit,
       maxFires: MAX_FIRES_PER_PLAN,
     });
-    if (!(await this.store.claimNextRun(task, plan.nextRun, false))) return;
+    const runsAny = plan.catchUp.length + plan.onTime.length > 0;
+    if (!(await this.store.claimNextRun(task, plan.nextRun, runsAny))) return;
     if (plan.missed.length > 0 || plan.dropped)
       await this.recordMissed(task, plan.missed, plan.dropped, now);
     const fires: { fire: Date; trigger: RunTrigger }[] = [
@@ -190,7 +191,10 @@ export class TaskDispatcher {
       ...plan.onTime.map((fire) => ({ fire, trigger: 'schedule' as const })),
     ];
     if (fires.length === 1) {
-      await this.runner.start(task, fires[0].fire, fires[0].trigger);
+      const result = await this.runner.start(task, fires[0].fire, fires[0].trigger);
+      if (!result.started && result.reason === 'shutting_down') {
+        await this.store.releaseNextRun(task.id, fires[0].fire, plan.nextRun);
+      }
     } else if (fires.length > 1) {
       void this.runInSequence(task, fires);
     }

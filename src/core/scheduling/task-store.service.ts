@@ -81,6 +81,18 @@ export class TaskStore {
     return result.affected === 1;
   }
 
+  /** Gives a claimed fire back (this instance is stopping): next_run returns to it for others to take. */
+  async releaseNextRun(taskId: string, fire: Date, claimedNextRun: Date | null): Promise<void> {
+    const query = this.tasks
+      .createQueryBuilder()
+      .update()
+      .set({ nextRun: fire })
+      .where('id = :id', { id: taskId });
+    if (claimedNextRun) query.andWhere('next_run = :claimed', { claimed: this.at(claimedNextRun) });
+    else query.andWhere('next_run IS NULL');
+    await query.execute();
+  }
+
   async claimRetry(task: ScheduledTaskEntity): Promise<boolean> {
     const result = await this.tasks
       .createQueryBuilder()
