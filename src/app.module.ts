@@ -12,7 +12,6 @@ import { LoggingModule } from './core/logging/logging.module';
 import { SchedulingModule } from './core/scheduling/scheduling.module';
 import { HealthModule } from './health/health.module';
 import { DatabaseModule } from './infra/database/database.module';
-import { ScheduledTasksModule } from './scheduled-tasks/scheduled-tasks.module';
 import { MetricsModule } from './metrics/metrics.module';
 
 type ModuleImport = NonNullable<DynamicModule['imports']>[number];
@@ -35,7 +34,6 @@ export class AppModule implements NestModule {
         HealthModule,
         MetricsModule,
         UsersModule,
-        ScheduledTasksModule,
         ...extraImports,
       ],
     };

@@ -8,6 +8,7 @@ import {
 import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../core/auth/auth.decorators';
+import { SchedulerHealthIndicator } from './scheduler.health';
 
 @ApiTags('health')
 @Public()
@@ -16,10 +17,18 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly scheduler: SchedulerHealthIndicator,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Readiness: database ping' })
+  @ApiOperation({
+    summary: 'Readiness: database ping and the scheduler on this instance',
+    description:
+      '`details.scheduler` reports `enabled` (SCHEDULER_ENABLED), `running`, `instance_id` and ' +
+      '`last_dispatch` (the latest dispatcher pass). The scheduler is down when it is enabled but ' +
+      'no dispatch pass ran for 3 × SCHEDULER_POLL_MS + 10 s; when disabled it is up with ' +
+      '`enabled: false`.',
+  })
   @ApiOkResponse({ description: '`status: ok`, with each dependency under `details`.' })
   @ApiServiceUnavailableResponse({
     description: '`status: error`; `details` names the dependency that is down.',
@@ -28,6 +37,7 @@ export class HealthController {
     try {
       return await this.health.check([
         () => this.database.pingCheck('database', { timeout: 3000 }),
+        () => this.scheduler.check('scheduler'),
       ]);
     } catch (error) {
       // Terminus reports "unhealthy" as an exception; the probe's body is the answer, not an error.

@@ -1,0 +1,305 @@
+import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import pino from 'pino';
+import { AppModule } from '../src/app.module';
+import { AppConfig } from '../src/config/app-config';
+import { loadEnvironment } from '../src/config/load-config';
+import { createRootLogger } from '../src/core/logging/logger.factory';
+import { PinoLoggerService } from '../src/core/logging/pino-logger.service';
+import { Clock } from '../src/core/scheduling/clock';
+import { ScheduledTaskEntity } from '../src/core/scheduling/entities/scheduled-task.entity';
+import { TaskLogEntity } from '../src/core/scheduling/entities/task-log.entity';
+import { ScheduledTaskService } from '../src/core/scheduling/scheduled-task.service';
+import { RunStatus } from '../src/core/scheduling/scheduling.types';
+import { TaskHandlerRegistry } from '../src/core/scheduling/task-handler-registry.service';
+import { StartResult, TaskRunner } from '../src/core/scheduling/task-runner.service';
+import { TaskStore } from '../src/core/scheduling/task-store.service';
+
+const USAGE = `Usage: npm run task -- <command> [--verbose]
+
+  list [--limit N]            scheduled tasks: schedule, state, status, last and next run (default 200)
+  run <key|id>                run a task now through the runner and wait for its outcome
+  runs <key|id> [--limit N]   run history of a task, newest first (default 20)
+
+The scheduler's timers stay off in this process. Logs go to stderr (warn, or info with --verbose).
+Exit codes: 0 done, 1 the run did not complete or the task was not found, 2 bad usage.`;
+
+type Command =
+  | { name: 'list'; limit: number }
+  | { name: 'run'; task: string }
+  | { name: 'runs'; task: string; limit: number };
+
+interface Invocation {
+  command: Command;
+  verbose: boolean;
+}
+
+class UsageError extends Error {}
+
+/** A handler may report `skipped` (nothing to do): that is not a failure. */
+const SUCCESSFUL_RUN_STATUSES: RunStatus[] = ['completed', 'skipped'];
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  let invocation: Invocation;
+  try {
+    invocation = parseArguments(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`task: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  const context = await bootContext(invocation.verbose);
+  try {
+    return await execute(invocation.command, context);
+  } catch (error) {
+    console.error(`task: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await context.close();
+  }
+}
+
+function execute(command: Command, context: INestApplicationContext): Promise<number> {
+  switch (command.name) {
+    case 'list':
+      return listTasks(context, command.limit);
+    case 'run':
+      return runTask(context, command.task);
+    case 'runs':
+      return listRuns(context, command.task, command.limit);
+  }
+}
+
+// --- arguments ---
+
+function parseArguments(argv: string[]): Invocation {
+  const positional: string[] = [];
+  let limit: number | undefined;
+  let verbose = false;
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i];
+    if (argument === '--verbose') verbose = true;
+    else if (argument === '--limit') limit = parseLimit(argv[++i]);
+    else if (argument.startsWith('--limit=')) limit = parseLimit(argument.slice('--limit='.length));
+    else if (argument.startsWith('-')) throw new UsageError(`unknown option ${argument}`);
+    else positional.push(argument);
+  }
+  const [name, task, ...extra] = positional;
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
+  if (name === 'list' && task === undefined)
+    return { command: { name, limit: limit ?? 200 }, verbose };
+  if (name === 'run' && task !== undefined && limit === undefined)
+    return { command: { name, task }, verbose };
+  if (name === 'runs' && task !== undefined)
+    return { command: { name, task, limit: limit ?? 20 }, verbose };
+  throw new UsageError(name ? `bad arguments for ${name}` : 'a command is required');
+}
+
+function parseLimit(value: string | undefined): number {
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+    throw new UsageError('--limit must be an integer from 1 to 10000');
+  return limit;
+}
+
+// --- boot ---
+
+/** The application without HTTP and with the scheduler off: only what the command asks for runs. */
+async function bootContext(verbose: boolean): Promise<INestApplicationContext> {
+  const config = new AppConfig({
+    ...loadEnvironment(),
+    SCHEDULER_ENABLED: false,
+    LOG_LEVEL: verbose ? 'info' : 'warn',
+  });
+  const logger = new PinoLoggerService(
+    createRootLogger(
+      { level: config.logLevel, pretty: false },
+      pino.destination({ dest: 2, sync: true }),
+    ),
+  );
+  const context = await NestFactory.createApplicationContext(AppModule.register(config), {
+    logger,
+    abortOnError: false,
+  });
+  // Ctrl-C during `run` drains the run (recorded interrupted) instead of leaving it `running`.
+  context.enableShutdownHooks(['SIGINT', 'SIGTERM']);
+  return context;
+}
+
+// --- commands ---
+
+async function listTasks(context: INestApplicationContext, limit: number): Promise<number> {
+  const service = context.get(ScheduledTaskService);
+  const tasks: ScheduledTaskEntity[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await service.list({}, Math.min(limit - tasks.length, 500), cursor);
+    tasks.push(...page.items);
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor && tasks.length < limit);
+  printTable(
+    ['KEY / ID', 'TYPE', 'SCHEDULE', 'STATE', 'STATUS', 'LAST RUN', 'NEXT RUN'],
+    tasks.map((task) => [
+      task.codeKey ?? task.id,
+      task.taskType,
+      describeSchedule(task),
+      task.enabled ? (task.paused ? 'paused' : 'enabled') : 'disabled',
+      task.status,
+      formatInstant(task.lastRun),
+      formatInstant(task.nextRun),
+    ]),
+  );
+  if (cursor) console.error(`Showing the first ${limit} tasks; pass --limit to see more.`);
+  return 0;
+}
+
+async function runTask(context: INestApplicationContext, idOrKey: string): Promise<number> {
+  const task = await context.get(ScheduledTaskService).findByIdOrKey(idOrKey);
+  if (!context.get(TaskHandlerRegistry).get(task.taskType))
+    throw new Error(`No handler is registered for task_type ${task.taskType}`);
+  const result = await context.get(TaskRunner).start(task, context.get(Clock).now(), 'manual');
+  if (!result.started) return reportRefusal(task, result.reason);
+
+  console.log(`Run ${result.runId} of ${labelOf(task)} started`);
+  const status = await result.done;
+  const run = await context.get(TaskStore).runs.findOneBy({ id: result.runId });
+  const seconds = run?.executionEnd
+    ? ` in ${durationSeconds(run.executionStart, run.executionEnd)}`
+    : '';
+  console.log(`Run ${result.runId} ${status}${seconds}`);
+  if (run?.errorMessage) console.log(`Error: ${run.errorMessage}`);
+  if (run?.details) console.log(`Details: ${JSON.stringify(run.details)}`);
+  const retry = await context.get(ScheduledTaskService).get(task.id);
+  if (retry.retryAt && retry.retryAttempt)
+    console.log(
+      `Attempt ${retry.retryAttempt} is scheduled for ${formatInstant(retry.retryAt)} (runs on a scheduler instance)`,
+    );
+  return SUCCESSFUL_RUN_STATUSES.includes(status) ? 0 : 1;
+}
+
+function reportRefusal(
+  task: ScheduledTaskEntity,
+  reason: Extract<StartResult, { started: false }>['reason'],
+): number {
+  switch (reason) {
+    case 'buffered':
+      console.log(
+        `${labelOf(task)} is running elsewhere; this fire runs right after it (overlap policy buffer_one)`,
+      );
+      return 0;
+    case 'overlap_skipped':
+      console.log(
+        `Not run: ${labelOf(task)} is already running and its overlap policy is ${task.overlapPolicy}; the fire is recorded as skipped`,
+      );
+      return 1;
+    case 'claimed_elsewhere':
+      console.log(`Not run: another instance claimed this fire of ${labelOf(task)}`);
+      return 1;
+    case 'shutting_down':
+      console.log('Not run: shutting down');
+      return 1;
+  }
+}
+
+async function listRuns(
+  context: INestApplicationContext,
+  idOrKey: string,
+  limit: number,
+): Promise<number> {
+  const service = context.get(ScheduledTaskService);
+  const task = await service.findByIdOrKey(idOrKey);
+  const page = await service.listRuns({ taskId: task.id }, limit);
+  if (page.items.length === 0) {
+    console.log(`No runs of ${labelOf(task)} yet`);
+    return 0;
+  }
+  printTable(
+    ['RUN ID', 'SCHEDULED FOR', 'TRIGGER', 'ATTEMPT', 'STATUS', 'STARTED', 'DURATION', 'ERROR'],
+    page.items.map((run: TaskLogEntity) => [
+      run.id,
+      formatInstant(run.scheduledFor),
+      run.trigger,
+      String(run.attempt),
+      run.status,
+      formatInstant(run.executionStart),
+      run.executionEnd ? durationSeconds(run.executionStart, run.executionEnd) : '-',
+      oneLine(run.errorMessage ?? '', 80),
+    ]),
+  );
+  return 0;
+}
+
+// --- formatting ---
+
+function labelOf(task: ScheduledTaskEntity): string {
+  return task.codeKey ?? `${task.taskType} ${task.id}`;
+}
+
+function describeSchedule(task: ScheduledTaskEntity): string {
+  switch (task.scheduleType) {
+    case 'cron':
+      return `cron ${task.cronExpression} ${task.timezone}`;
+    case 'interval':
+      return `every ${describeSeconds(task.intervalSeconds ?? 0)}`;
+    case 'once':
+      return `once ${formatInstant(task.runAt)}`;
+  }
+}
+
+function describeSeconds(seconds: number): string {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3600],
+    ['m', 60],
+  ] as const) {
+    if (seconds >= size && seconds % size === 0) return `${seconds / size}${unit}`;
+  }
+  return `${seconds}s`;
+}
+
+function formatInstant(instant: Date | null): string {
+  return instant
+    ? instant
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d{3}Z$/, 'Z')
+    : '-';
+}
+
+function durationSeconds(start: Date, end: Date): string {
+  return `${((end.getTime() - start.getTime()) / 1000).toFixed(2)}s`;
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column].length)),
+  );
+  for (const row of [header, ...rows]) {
+    console.log(
+      row
+        .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column])))
+        .join('  ')
+        .trimEnd(),
+    );
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`task: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);
