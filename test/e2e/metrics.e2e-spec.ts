@@ -213,6 +213,10 @@ describe('GET /health: scheduler', () => {
   });
 
   it('reports a running scheduler with its instance id and latest dispatch pass', async () => {
+    const dispatcher = enabled.app.get(TaskDispatcher);
+    for (let waited = 0; !dispatcher.lastPass && waited < 3000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const res = await request(enabled.app.getHttpServer()).get('/health').expect(200);
     expect(res.body.details.database.status).toBe('up');
     expect(res.body.details.scheduler).toEqual({

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AppConfig, SchedulerSettings } from '../../config/app-config';
 import { Clock } from './clock';
 import { ScheduledTask, TaskResult } from './scheduled-task.decorator';
+import { RunFinishedEvent, SchedulingEvents } from './scheduling.events';
 import { TaskRun } from './task-run';
 import { TaskRunner } from './task-runner.service';
 import { TaskStore } from './task-store.service';
@@ -19,6 +21,7 @@ export class HousekeepingTasks {
     private readonly store: TaskStore,
     private readonly runner: TaskRunner,
     private readonly clock: Clock,
+    private readonly events: EventEmitter2,
   ) {
     this.settings = config.scheduler;
   }
@@ -68,6 +71,18 @@ export class HousekeepingTasks {
       const task = await this.store.findTask(run.taskId);
       if (!task) continue;
       await this.store.recordTaskOutcome(task.id, { status: 'interrupted', errorMessage: reason });
+      this.events.emit(SchedulingEvents.runFinished, {
+        taskId: task.id,
+        taskType: task.taskType,
+        runId: run.id,
+        trigger: run.trigger,
+        attempt: run.attempt,
+        scheduledFor: run.scheduledFor,
+        startedAt: run.executionStart,
+        status: 'interrupted',
+        durationMs: now.getTime() - run.executionStart.getTime(),
+        errorMessage: reason,
+      } satisfies RunFinishedEvent);
       await this.runner.retryIfAllowed(task, run, 'interrupted');
     }
     return { stats: { interrupted } };

@@ -61,7 +61,8 @@ export interface TaskFilter {
 }
 
 export type RunNowResult =
-  { status: 'started'; runId: string } | { status: 'buffered'; runId: null };
+  | { status: 'started'; runId: string; done: Promise<RunStatus> }
+  | { status: 'buffered'; runId: null };
 
 /** What operators (API, CLI) do to tasks. Validation errors are 400s naming the field. */
 @Injectable()
@@ -210,7 +211,7 @@ export class ScheduledTaskService {
     if (!this.handlers.get(task.taskType))
       throw new ConflictException(`No handler is registered for task_type ${task.taskType}`);
     const result = await this.runner.start(task, this.clock.now(), 'manual');
-    if (result.started) return { status: 'started', runId: result.runId };
+    if (result.started) return { status: 'started', runId: result.runId, done: result.done };
     if (result.reason === 'buffered') return { status: 'buffered', runId: null };
     if (result.reason === 'shutting_down')
       throw new ConflictException('This instance is shutting down');

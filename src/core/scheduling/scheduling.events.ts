@@ -31,6 +31,7 @@ export interface FiresNotRunEvent {
   taskId: string;
   taskType: string;
   status: 'missed' | 'skipped';
+  trigger: RunTrigger;
   count: number;
   reason: string;
 }

@@ -31,6 +31,7 @@ export class TaskDispatcher {
   private passing = false;
   private passAgain = false;
   private lastPassAt = 0;
+  private lastCompletedPassAt = 0;
   private starved = false;
 
   constructor(
@@ -44,8 +45,9 @@ export class TaskDispatcher {
     this.settings = config.scheduler;
   }
 
+  /** When a dispatch pass last completed (its queries succeeded). */
   get lastPass(): Date | null {
-    return this.lastPassAt ? new Date(this.lastPassAt) : null;
+    return this.lastCompletedPassAt ? new Date(this.lastCompletedPassAt) : null;
   }
 
   get isActive(): boolean {
@@ -102,6 +104,7 @@ export class TaskDispatcher {
         this.dispatchDueRetries(),
       ]);
       wakeAt = minimum(dueWake, retryWake);
+      this.lastCompletedPassAt = Date.now();
     } while (this.passAgain && this.active);
     this.scheduleWake(wakeAt);
   }
@@ -230,15 +233,23 @@ export class TaskDispatcher {
       errorMessage: reason,
       at: now,
     });
+    if (missed.length === 0) return this.logDropped(task);
     this.events.emit(SchedulingEvents.firesNotRun, {
       taskId: task.id,
       taskType: task.taskType,
       status: 'missed',
+      trigger: 'catch_up',
       count: missed.length,
       reason,
     } satisfies FiresNotRunEvent);
     const more = dropped ? ` (and more than ${MAX_FIRES_PER_PLAN} older fires not recorded)` : '';
     this.logger.warn(`Task ${task.taskType} (${task.id}): ${missed.length} fire(s) missed${more}`);
+  }
+
+  private logDropped(task: ScheduledTaskEntity): void {
+    this.logger.warn(
+      `Task ${task.taskType} (${task.id}): more than ${MAX_FIRES_PER_PLAN} fires missed; older ones not recorded`,
+    );
   }
 
   private scheduleWake(wakeAt: number | null): void {

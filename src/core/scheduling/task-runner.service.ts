@@ -141,6 +141,7 @@ export class TaskRunner {
       taskId: task.id,
       taskType: task.taskType,
       status: 'skipped',
+      trigger,
       count: 1,
       reason,
     } satisfies FiresNotRunEvent);
@@ -254,6 +255,7 @@ export class TaskRunner {
         endedAt,
       });
       if (!recorded) {
+        // A sweeper took the run as dead (and reported it); our late outcome must not overwrite that.
         this.logger.warn(
           `Run ${run.runId} of ${task.taskType} finished after it was marked interrupted; outcome ${outcome.status} dropped`,
         );
@@ -265,31 +267,48 @@ export class TaskRunner {
         errorMessage: outcome.errorMessage,
       });
       await this.retryIfAllowed(task, run, outcome.status);
-      const durationMs = endedAt.getTime() - run.startedAt.getTime();
-      this.events.emit(SchedulingEvents.runFinished, {
-        ...run,
-        status: outcome.status,
-        durationMs,
-        errorMessage: outcome.errorMessage,
-      } satisfies RunFinishedEvent);
-      const line = `Run ${outcome.status}: ${task.taskType} in ${(durationMs / 1000).toFixed(2)}s`;
-      const fields = {
-        taskKey: task.taskType,
-        taskId: task.id,
-        runId: run.runId,
-        trigger: run.trigger,
-        attempt: run.attempt,
-        durationMs,
-        outcome: outcome.status,
-      };
-      if (outcome.status === 'completed' || outcome.status === 'skipped')
-        this.logger.log(fields, line);
-      else this.logger.warn({ ...fields, error: outcome.errorMessage }, line);
-      await this.runBufferedFire(task);
-      return outcome.status;
+    } catch (error) {
+      this.logger.error(
+        `Recording run ${run.runId} of ${task.taskType} failed: ${(error as Error).message}`,
+      );
     } finally {
       this.active.delete(run.runId);
     }
+    this.reportFinished(task, run, outcome, endedAt);
+    await this.runBufferedFire(task).catch((error: unknown) =>
+      this.logger.error(
+        `Buffered fire of ${task.taskType} failed to start: ${(error as Error).message}`,
+      ),
+    );
+    return outcome.status;
+  }
+
+  private reportFinished(
+    task: ScheduledTaskEntity,
+    run: RunStartedEvent,
+    outcome: { status: RunStatus; errorMessage: string | null },
+    endedAt: Date,
+  ): void {
+    const durationMs = endedAt.getTime() - run.startedAt.getTime();
+    this.events.emit(SchedulingEvents.runFinished, {
+      ...run,
+      status: outcome.status,
+      durationMs,
+      errorMessage: outcome.errorMessage,
+    } satisfies RunFinishedEvent);
+    const line = `Run ${outcome.status}: ${task.taskType} in ${(durationMs / 1000).toFixed(2)}s`;
+    const fields = {
+      taskKey: task.taskType,
+      taskId: task.id,
+      runId: run.runId,
+      trigger: run.trigger,
+      attempt: run.attempt,
+      durationMs,
+      outcome: outcome.status,
+    };
+    if (outcome.status === 'completed' || outcome.status === 'skipped')
+      this.logger.log(fields, line);
+    else this.logger.warn({ ...fields, error: outcome.errorMessage }, line);
   }
 
   /** Failed, timed-out and interrupted runs retry with exponential backoff while attempts remain. */
