@@ -12,6 +12,7 @@ import { LoggingModule } from './core/logging/logging.module';
 import { SchedulingModule } from './core/scheduling/scheduling.module';
 import { HealthModule } from './health/health.module';
 import { DatabaseModule } from './infra/database/database.module';
+import { ScheduledTasksModule } from './scheduled-tasks/scheduled-tasks.module';
 import { MetricsModule } from './metrics/metrics.module';
 
 type ModuleImport = NonNullable<DynamicModule['imports']>[number];
@@ -34,6 +35,7 @@ export class AppModule implements NestModule {
         HealthModule,
         MetricsModule,
         UsersModule,
+        ScheduledTasksModule,
         ...extraImports,
       ],
     };

@@ -57,6 +57,16 @@ export function decodeCursor(cursor: string, expectedLength: number): (string | 
   throw new BadRequestException('cursor is not a cursor this list produced');
 }
 
+/** A cursor of (instant, id), as ordered lists by time produce. */
+export function decodeInstantCursor(cursor: string): { at: Date; id: string } {
+  const [at, id] = decodeCursor(cursor, 2);
+  const instant = new Date(at);
+  if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(instant.getTime())) {
+    throw new BadRequestException('cursor is not a cursor this list produced');
+  }
+  return { at: instant, id };
+}
+
 /** Swagger for a `Page<item>` response. */
 export function ApiPageResponse(item: Type<unknown>, description?: string): MethodDecorator {
   return applyDecorators(

@@ -89,6 +89,7 @@ export class CodeTaskSync {
     });
     task.nextRun = nextRunOf(task, this.clock.now());
     task.version += 1;
+    task.updatedAt = this.clock.now();
     return this.store.tasks.save(task);
   }
 

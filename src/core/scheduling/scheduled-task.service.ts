@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { Brackets, In, Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { JsonObject } from '../../infra/database/column-types';
-import { decodeCursor, encodeCursor, Page } from '../http/pagination';
+import { decodeInstantCursor, encodeCursor, Page } from '../http/pagination';
 import { flattenValidationErrors } from '../http/validation.pipe';
 import { Clock } from './clock';
 import { CodeTaskSync, DEFAULT_POLICIES } from './code-task-sync.service';
@@ -58,6 +58,35 @@ export interface TaskFilter {
   taskType?: string;
   enabled?: boolean;
   sourceId?: string;
+}
+
+const SCHEDULE_FIELDS = { cron: 'cron', intervalSeconds: 'interval', runAt: 'once' } as const;
+const SCHEDULE_FIELD_NAMES = {
+  cron: 'cron',
+  intervalSeconds: 'interval_seconds',
+  runAt: 'run_at',
+} as const;
+
+/** `cron` only with cron, `interval_seconds` only with interval, `run_at` only with once. */
+function assertFieldsMatchScheduleType(
+  scheduleType: ScheduleType,
+  fields: Partial<TaskDefinition>,
+): void {
+  for (const [field, type] of Object.entries(SCHEDULE_FIELDS) as [
+    keyof typeof SCHEDULE_FIELDS,
+    ScheduleType,
+  ][]) {
+    if (fields[field] !== undefined && fields[field] !== null && type !== scheduleType) {
+      throw new BadRequestException(
+        `${SCHEDULE_FIELD_NAMES[field]} is only used when schedule_type is ${type}`,
+      );
+    }
+  }
+}
+
+function describePayloadProblem(message: string): string {
+  const unknown = message.match(/^property (.+) should not exist$/);
+  return unknown ? `payload.${unknown[1]} should not exist` : `payload.${message}`;
 }
 
 export type RunNowResult =
@@ -108,7 +137,11 @@ export class ScheduledTaskService {
       status: 'pending',
       operatorModified: false,
       version: 1,
+      // Set here, not by the column default: SQLite's default has whole seconds and list cursors need ms.
+      createdAt: now,
+      updatedAt: now,
     });
+    assertFieldsMatchScheduleType(definition.scheduleType, definition);
     this.applySchedule(task, definition);
     await this.assertValid(task);
     task.nextRun = nextRunOf(task, now);
@@ -131,10 +164,9 @@ export class ScheduledTaskService {
       changes.intervalSeconds !== undefined ||
       changes.runAt !== undefined
     ) {
-      this.applySchedule(task, {
-        scheduleType: changes.scheduleType ?? task.scheduleType,
-        ...changes,
-      });
+      const scheduleType = changes.scheduleType ?? task.scheduleType;
+      assertFieldsMatchScheduleType(scheduleType, changes);
+      this.applySchedule(task, { ...changes, scheduleType });
     }
     const simple = [
       'sourceId',
@@ -158,6 +190,7 @@ export class ScheduledTaskService {
       task.nextRun = nextRunOf(task, this.clock.now());
     if (task.origin === 'code') task.operatorModified = true;
     task.version += 1;
+    task.updatedAt = this.clock.now();
     await this.tasks.save(task);
     this.changed();
     return task;
@@ -180,6 +213,7 @@ export class ScheduledTaskService {
     task.paused = true;
     task.nextRun = null;
     task.version += 1;
+    task.updatedAt = this.clock.now();
     await this.tasks.save(task);
     this.changed();
     return task;
@@ -191,6 +225,7 @@ export class ScheduledTaskService {
     task.paused = false;
     task.nextRun = nextRunOf(task, this.clock.now());
     task.version += 1;
+    task.updatedAt = this.clock.now();
     await this.tasks.save(task);
     this.changed();
     return task;
@@ -251,8 +286,8 @@ export class ScheduledTaskService {
     if (filter.enabled !== undefined)
       query.andWhere('t.enabled = :enabled', { enabled: filter.enabled ? 1 : 0 });
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, 2);
-      const at = this.store.at(new Date(createdAt));
+      const { at: createdAt, id } = decodeInstantCursor(cursor);
+      const at = this.store.at(createdAt);
       query.andWhere(
         new Brackets((w) =>
           w
@@ -286,8 +321,8 @@ export class ScheduledTaskService {
     if (filter.taskId) query.andWhere('r.task_id = :taskId', { taskId: filter.taskId });
     if (filter.statuses?.length) query.andWhere({ status: In(filter.statuses) });
     if (cursor) {
-      const [startedAt, id] = decodeCursor(cursor, 2);
-      const at = this.store.at(new Date(startedAt));
+      const { at: startedAt, id } = decodeInstantCursor(cursor);
+      const at = this.store.at(startedAt);
       query.andWhere(
         new Brackets((w) =>
           w
@@ -386,6 +421,15 @@ export class ScheduledTaskService {
     }
     if (task.scheduleType === 'once' && !task.runAt)
       throw new BadRequestException('run_at is required when schedule_type is once');
+    if (
+      task.scheduleType === 'once' &&
+      task.enabled &&
+      !task.paused &&
+      (task.runAt as Date) <= this.clock.now()
+    ) {
+      throw new BadRequestException('run_at must be in the future');
+    }
+    if (handler.options.sync && task.scheduleType === 'cron') this.assertCronNotTooFrequent(task);
     if (handler.options.payload) {
       const errors = await validate(plainToInstance(handler.options.payload, task.payload ?? {}), {
         whitelist: true,
@@ -393,11 +437,23 @@ export class ScheduledTaskService {
       });
       if (errors.length > 0) {
         throw new BadRequestException(
-          flattenValidationErrors(errors)
-            .map((message) => `payload.${message}`)
-            .join('; '),
+          flattenValidationErrors(errors).map(describePayloadProblem).join('; '),
         );
       }
+    }
+  }
+
+  /** A sync type may not fire more often than MIN_SYNC_INTERVAL_SECONDS, whatever the schedule's form. */
+  private assertCronNotTooFrequent(task: ScheduledTaskEntity): void {
+    const minimum = this.config.scheduler.minSyncIntervalSeconds;
+    const fires = nextFires(scheduleSpecOf(task), this.clock.now(), 25);
+    const smallestGapMs = Math.min(
+      ...fires.slice(1).map((fire, i) => fire.getTime() - fires[i].getTime()),
+    );
+    if (smallestGapMs < minimum * 1000) {
+      throw new BadRequestException(
+        `cron fires every ${smallestGapMs / 1000}s at most; the sync task type ${task.taskType} needs at least ${minimum}s between runs`,
+      );
     }
   }
 

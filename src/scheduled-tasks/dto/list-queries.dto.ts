@@ -1,0 +1,54 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQuery } from '../../core/http/pagination';
+import {
+  RUN_STATUSES,
+  RunStatus,
+  TASK_STATUSES,
+  TaskStatus,
+} from '../../core/scheduling/scheduling.types';
+
+export class ListTasksQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: TASK_STATUSES, example: 'failed' })
+  @IsOptional()
+  @IsIn(TASK_STATUSES)
+  status?: TaskStatus;
+
+  @ApiPropertyOptional({ example: 'test.probe' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  task_type?: string;
+
+  @ApiPropertyOptional({ type: Boolean, example: true })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional({ example: 'connection-42' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  source_id?: string;
+}
+
+export class ListRunsQuery extends PageQuery {
+  @ApiPropertyOptional({
+    type: String,
+    example: 'failed,timed_out',
+    description: `One run status or a comma-separated list of: ${RUN_STATUSES.join(', ')}.`,
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? splitList(value) : value))
+  @IsIn(RUN_STATUSES, { each: true })
+  status?: RunStatus[];
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
