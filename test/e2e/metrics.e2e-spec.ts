@@ -74,12 +74,13 @@ describe('GET /metrics', () => {
   ): Promise<ScheduledTaskEntity> {
     return t.app.get(ScheduledTaskService).create({
       taskType: 'test.probe',
-      scheduleType: 'interval',
-      intervalSeconds: 3600,
+      ...(definition.scheduleType
+        ? {}
+        : { scheduleType: 'interval' as const, intervalSeconds: 3600 }),
       maxRetries: 0,
       payload: { ...payload },
       ...definition,
-    });
+    } as TaskDefinition);
   }
 
   async function startRun(task: ScheduledTaskEntity, fire: Date, trigger: RunTrigger) {

@@ -33,10 +33,11 @@ export async function startSchedulingKit(
     createTask: (definition) =>
       tasks.create({
         taskType: 'test.probe',
-        scheduleType: 'interval',
-        intervalSeconds: 3600,
+        ...(definition.scheduleType
+          ? {}
+          : { scheduleType: 'interval' as const, intervalSeconds: 3600 }),
         ...definition,
-      }),
+      } as TaskDefinition),
   };
 }
 
