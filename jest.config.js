@@ -25,6 +25,8 @@ const common = {
 };
 
 module.exports = {
+  // Database suites wait on real MySQL and real timers; 5 s is too tight on a loaded 2-core machine.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,

@@ -1,3 +1,4 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { CodeTaskSync } from '../../../src/core/scheduling/code-task-sync.service';
 import { TaskDispatcher } from '../../../src/core/scheduling/task-dispatcher.service';
 import { startSchedulingKit, SchedulingKit, waitFor } from './scheduling-test-kit';
@@ -104,6 +105,28 @@ describe('dispatcher, misfires and lifecycle on a real database', () => {
       cronExpression: '30 3 * * *',
       operatorModified: false,
     });
+  });
+
+  it("re-times a code-declared task's CronJob within seconds of an edit made on another instance", async () => {
+    kit = await startSchedulingKit({ SCHEDULER_ENABLED: 'true' });
+    const registry = kit.app.get(SchedulerRegistry);
+    const cronSource = async (): Promise<string | null> =>
+      registry.doesExist('cron', 'scheduler.cleanup-logs')
+        ? String(registry.getCronJob('scheduler.cleanup-logs').cronTime.source)
+        : null;
+    expect(await cronSource()).toBe('30 3 * * *');
+    const cleanup = await kit.store.tasks.findOneByOrFail({ codeKey: 'scheduler.cleanup-logs' });
+    const other = await startSchedulingKit({}, kit.db);
+    try {
+      await other.tasks.update(cleanup.id, { cron: '15 4 * * *' });
+      expect(await waitFor(cronSource, (source) => source === '15 4 * * *', 6000)).toBe(
+        '15 4 * * *',
+      );
+      await other.tasks.pause(cleanup.id);
+      expect(await waitFor(cronSource, (source) => source === null, 6000)).toBeNull();
+    } finally {
+      await other.app.close();
+    }
   });
 
   it('marks a run still going at shutdown as interrupted after the grace period', async () => {
