@@ -8,10 +8,11 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { Brackets, In, Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { JsonObject } from '../../infra/database/column-types';
-import { decodeInstantCursor, encodeCursor, Page } from '../http/pagination';
+import { Page } from '../http/pagination';
+import { keysetPage } from '../../infra/database/keyset-page';
 import { flattenValidationErrors } from '../http/validation.pipe';
 import { Clock } from './clock';
 import { CodeTaskSync, DEFAULT_POLICIES } from './code-task-sync.service';
@@ -275,35 +276,18 @@ export class ScheduledTaskService {
     limit: number,
     cursor?: string,
   ): Promise<Page<ScheduledTaskEntity>> {
-    const query = this.tasks
-      .createQueryBuilder('t')
-      .orderBy('t.created_at', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .take(limit + 1);
+    const query = this.tasks.createQueryBuilder('t');
     if (filter.status) query.andWhere('t.status = :status', { status: filter.status });
     if (filter.taskType) query.andWhere('t.task_type = :taskType', { taskType: filter.taskType });
     if (filter.sourceId) query.andWhere('t.source_id = :sourceId', { sourceId: filter.sourceId });
     if (filter.enabled !== undefined)
       query.andWhere('t.enabled = :enabled', { enabled: filter.enabled ? 1 : 0 });
-    if (cursor) {
-      const { at: createdAt, id } = decodeInstantCursor(cursor);
-      const at = this.store.at(createdAt);
-      query.andWhere(
-        new Brackets((w) =>
-          w
-            .where('t.created_at > :at', { at })
-            .orWhere('t.created_at = :at AND t.id > :id', { id }),
-        ),
-      );
-    }
-    const rows = await query.getMany();
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return {
-      items,
-      next_cursor:
-        rows.length > limit ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-    };
+    return keysetPage(
+      query,
+      { column: 'created_at', direction: 'ASC', instantOf: (task) => task.createdAt },
+      limit,
+      cursor,
+    );
   }
 
   /** Run history, newest first; for one task or across tasks. */
@@ -313,32 +297,15 @@ export class ScheduledTaskService {
     cursor?: string,
   ): Promise<Page<TaskLogEntity>> {
     if (filter.taskId) await this.get(filter.taskId);
-    const query = this.runs
-      .createQueryBuilder('r')
-      .orderBy('r.execution_start', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .take(limit + 1);
+    const query = this.runs.createQueryBuilder('r');
     if (filter.taskId) query.andWhere('r.task_id = :taskId', { taskId: filter.taskId });
     if (filter.statuses?.length) query.andWhere({ status: In(filter.statuses) });
-    if (cursor) {
-      const { at: startedAt, id } = decodeInstantCursor(cursor);
-      const at = this.store.at(startedAt);
-      query.andWhere(
-        new Brackets((w) =>
-          w
-            .where('r.execution_start < :at', { at })
-            .orWhere('r.execution_start = :at AND r.id < :id', { id }),
-        ),
-      );
-    }
-    const rows = await query.getMany();
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return {
-      items,
-      next_cursor:
-        rows.length > limit ? encodeCursor([last.executionStart.toISOString(), last.id]) : null,
-    };
+    return keysetPage(
+      query,
+      { column: 'execution_start', direction: 'DESC', instantOf: (run) => run.executionStart },
+      limit,
+      cursor,
+    );
   }
 
   async nextRuns(

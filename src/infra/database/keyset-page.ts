@@ -1,0 +1,53 @@
+import { Brackets, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { decodeInstantCursor, encodeCursor, Page } from '../../core/http/pagination';
+
+export interface KeysetOrder<T> {
+  /** Database column of the instant the list is ordered by (ties broken by `id`). */
+  column: string;
+  direction: 'ASC' | 'DESC';
+  instantOf: (row: T) => Date;
+}
+
+/**
+ * One page of a list ordered by (instant, id), continuing after the cursor's row: stable however
+ * many rows arrive meanwhile, and no OFFSET scans.
+ */
+export async function keysetPage<T extends ObjectLiteral & { id: string }>(
+  query: SelectQueryBuilder<T>,
+  order: KeysetOrder<T>,
+  limit: number,
+  cursor?: string,
+): Promise<Page<T>> {
+  const alias = query.alias;
+  const after = order.direction === 'ASC' ? '>' : '<';
+  query
+    .orderBy(`${alias}.${order.column}`, order.direction)
+    .addOrderBy(`${alias}.id`, order.direction)
+    .limit(limit + 1);
+  if (cursor) {
+    const position = decodeInstantCursor(cursor);
+    const columnMetadata = query.expressionMap.mainAlias?.metadata.findColumnWithDatabaseName(
+      order.column,
+    );
+    const keysetAt = columnMetadata
+      ? query.connection.driver.preparePersistentValue(position.at, columnMetadata)
+      : position.at;
+    query.andWhere(
+      new Brackets((where) =>
+        where
+          .where(`${alias}.${order.column} ${after} :keysetAt`, { keysetAt })
+          .orWhere(`${alias}.${order.column} = :keysetAt AND ${alias}.id ${after} :keysetId`, {
+            keysetId: position.id,
+          }),
+      ),
+    );
+  }
+  const rows = await query.getMany();
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items,
+    next_cursor:
+      rows.length > limit ? encodeCursor([order.instantOf(last).toISOString(), last.id]) : null,
+  };
+}
