@@ -66,7 +66,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     this.started = false;
     this.timers.stopAll();
     this.timers.removeInterval(CODE_TASK_WATCH);
-    this.dispatcher.stop();
+    await this.dispatcher.stop();
     await this.runner.drain(this.settings.shutdownGraceMs);
   }
 

@@ -33,6 +33,7 @@ export class TaskDispatcher {
   private lastPassAt = 0;
   private lastCompletedPassAt = 0;
   private starved = false;
+  private currentPass: Promise<void> = Promise.resolve();
 
   constructor(
     config: AppConfig,
@@ -61,10 +62,12 @@ export class TaskDispatcher {
     this.wake();
   }
 
-  stop(): void {
+  /** Stops the timers and waits for a pass in progress, so nothing it claimed is left half-done. */
+  async stop(): Promise<void> {
     this.active = false;
     this.timers.removeInterval(DISPATCHER_INTERVAL);
     this.timers.removeTimeout(DISPATCHER_WAKE);
+    await this.currentPass;
   }
 
   @OnEvent(SchedulingEvents.tasksChanged)
@@ -87,7 +90,7 @@ export class TaskDispatcher {
       return;
     }
     this.passing = true;
-    this.passLoop()
+    this.currentPass = this.passLoop()
       .catch((error: unknown) => this.logger.error(`Dispatch failed: ${(error as Error).message}`))
       .finally(() => {
         this.passing = false;
@@ -129,13 +132,14 @@ export class TaskDispatcher {
     const tasks = await this.store.findSoonest(batch);
     const now = this.clock.now();
     const due = tasks.filter((task) => (task.nextRun as Date) <= now);
-    await forEachLimited(due, CLAIM_CONCURRENCY, (task) =>
-      this.fireDue(task, now).catch((error: unknown) =>
+    await forEachLimited(due, CLAIM_CONCURRENCY, async (task) => {
+      if (!this.active) return;
+      await this.fireDue(task, now).catch((error: unknown) =>
         this.logger.error(
           `Dispatching ${task.taskType} (${task.id}) failed: ${(error as Error).message}`,
         ),
-      ),
-    );
+      );
+    });
     if (due.length === tasks.length && tasks.length === batch) this.passAgain = true;
     const upcoming = tasks.find((task) => (task.nextRun as Date) > now);
     return upcoming ? (upcoming.nextRun as Date).getTime() : null;
@@ -199,7 +203,7 @@ export class TaskDispatcher {
         await this.store.releaseNextRun(task.id, fires[0].fire, plan.nextRun);
       }
     } else if (fires.length > 1) {
-      void this.runInSequence(task, fires);
+      void this.runInSequence(task, fires, plan.nextRun);
     }
   }
 
@@ -207,11 +211,16 @@ export class TaskDispatcher {
   private async runInSequence(
     task: ScheduledTaskEntity,
     fires: { fire: Date; trigger: RunTrigger }[],
+    claimedNextRun: Date | null,
   ): Promise<void> {
     for (const { fire, trigger } of fires) {
       try {
         const result = await this.runner.start(task, fire, trigger);
         if (result.started) await result.done;
+        else if (result.reason === 'shutting_down') {
+          await this.store.releaseNextRun(task.id, fire, claimedNextRun);
+          return;
+        }
       } catch (error) {
         this.logger.error(
           `Catch-up run of ${task.taskType} failed to start: ${(error as Error).message}`,

@@ -354,21 +354,27 @@ export class TaskRunner {
    */
   async drain(graceMs: number): Promise<void> {
     this.accepting = false;
-    const pending = [...this.active.values()];
-    if (pending.length > 0) {
-      this.logger.log(`Waiting up to ${graceMs} ms for ${pending.length} running task(s)`);
-      const graceOver = delay(graceMs);
-      await Promise.race([Promise.allSettled(pending.map((run) => run.done)), graceOver.promise]);
+    if (this.active.size > 0)
+      this.logger.log(`Waiting up to ${graceMs} ms for ${this.active.size} running task(s)`);
+    const deadline = Date.now() + graceMs;
+    // Loop: a start that was already past its checks may still add a run while we wait.
+    while (this.active.size > 0 && Date.now() < deadline) {
+      const graceOver = delay(deadline - Date.now());
+      await Promise.race([Promise.allSettled(this.activeCompletions()), graceOver.promise]);
       graceOver.cancel();
-      for (const run of this.active.values()) {
-        run.controller.abort(
-          new AbortedRun('interrupted', 'Instance shut down before the run finished'),
-        );
-      }
-      await Promise.allSettled(pending.map((run) => run.done));
     }
+    for (const run of this.active.values()) {
+      run.controller.abort(
+        new AbortedRun('interrupted', 'Instance shut down before the run finished'),
+      );
+    }
+    await Promise.allSettled(this.activeCompletions());
     clearInterval(this.heartbeatTimer);
     this.heartbeatTimer = undefined;
+  }
+
+  private activeCompletions(): Promise<RunStatus>[] {
+    return [...this.active.values()].map((run) => run.done);
   }
 }
 
