@@ -170,6 +170,8 @@ export class TaskRunner {
     let status: RunStatus;
     let errorMessage: string | null = null;
     let details: JsonObject | null = null;
+    // A returned failure is an expected outcome (reported, not retried); a thrown one retries the run.
+    let retryable = false;
     try {
       const result = await this.invokeWithTimeout(task, run, controller);
       status =
@@ -185,8 +187,9 @@ export class TaskRunner {
     } catch (error) {
       status = error instanceof AbortedRun ? error.status : 'failed';
       errorMessage = error instanceof Error ? error.message : String(error);
+      retryable = true;
     }
-    return this.finish(task, run, { status, errorMessage, details });
+    return this.finish(task, run, { status, errorMessage, details, retryable });
   }
 
   private async invokeWithTimeout(
@@ -246,12 +249,15 @@ export class TaskRunner {
       status: RunStatus;
       errorMessage: string | null;
       details: JsonObject | null;
+      retryable: boolean;
     },
   ): Promise<RunStatus> {
     const endedAt = this.clock.now();
     try {
       const recorded = await this.store.finishRun(run.runId, this.instanceId, {
-        ...outcome,
+        status: outcome.status,
+        errorMessage: outcome.errorMessage,
+        details: outcome.details,
         endedAt,
       });
       if (!recorded) {
@@ -266,7 +272,7 @@ export class TaskRunner {
         lastRun: run.startedAt,
         errorMessage: outcome.errorMessage,
       });
-      await this.retryIfAllowed(task, run, outcome.status);
+      if (outcome.retryable) await this.retryIfAllowed(task, run, outcome.status);
     } catch (error) {
       this.logger.error(
         `Recording run ${run.runId} of ${task.taskType} failed: ${(error as Error).message}`,

@@ -122,6 +122,17 @@ describe('TaskRunner on a real database', () => {
     expect(delay).toBeLessThanOrEqual(72_500);
   });
 
+  it('records a failure the handler returns without retrying it', async () => {
+    const task = await a.createTask({ payload: { report_failure: true }, maxRetries: 3 });
+    const result = await a.app
+      .get(TaskRunner)
+      .start(task, new Date('2026-11-22T03:30:00Z'), 'schedule');
+    expect(result.started && (await result.done)).toBe('failed');
+    const [row] = await a.store.runs.findBy({ taskId: task.id });
+    expect(row).toMatchObject({ status: 'failed', errorMessage: 'probe reported a failure' });
+    expect(await a.store.findTask(task.id)).toMatchObject({ status: 'failed', retryAt: null });
+  });
+
   it('stops retrying once max_retries is spent', async () => {
     const task = await a.createTask({ payload: { fail: true }, maxRetries: 1 });
     const result = await a.app
