@@ -33,6 +33,7 @@ export class TaskDispatcher {
   private lastPassAt = 0;
   private lastCompletedPassAt = 0;
   private starved = false;
+  private wakeAt: number | null = null;
   private currentPass: Promise<void> = Promise.resolve();
 
   constructor(
@@ -58,7 +59,7 @@ export class TaskDispatcher {
   start(): void {
     if (this.active) return;
     this.active = true;
-    this.timers.addInterval(DISPATCHER_INTERVAL, this.settings.pollMs, () => this.wake());
+    this.timers.addInterval(DISPATCHER_INTERVAL, this.settings.pollMs, () => this.onPollTick());
     this.wake();
   }
 
@@ -80,6 +81,12 @@ export class TaskDispatcher {
   @OnEvent(SchedulingEvents.runFinished)
   onRunFinished(): void {
     if (this.active && this.starved) this.wake();
+  }
+
+  /** The safety-net poll; redundant (and skipped) when a timed wake is due before the next poll. */
+  private onPollTick(): void {
+    if (this.wakeAt !== null && this.wakeAt - Date.now() < this.settings.pollMs) return;
+    this.wake();
   }
 
   /** Runs a dispatch pass now (or right after the one in progress). */
@@ -198,12 +205,26 @@ export class TaskDispatcher {
       ...plan.onTime.map((fire) => ({ fire, trigger: 'schedule' as const })),
     ];
     if (fires.length === 1) {
-      const result = await this.runner.start(task, fires[0].fire, fires[0].trigger);
-      if (!result.started && result.reason === 'shutting_down') {
-        await this.store.releaseNextRun(task.id, fires[0].fire, plan.nextRun);
-      }
+      await this.startClaimedFire(task, fires[0], plan.nextRun);
     } else if (fires.length > 1) {
       void this.runInSequence(task, fires, plan.nextRun);
+    }
+  }
+
+  /** A fire this instance claimed but could not start (stopping, or a database error) goes back to the pool. */
+  private async startClaimedFire(
+    task: ScheduledTaskEntity,
+    { fire, trigger }: { fire: Date; trigger: RunTrigger },
+    claimedNextRun: Date | null,
+  ): Promise<void> {
+    try {
+      const result = await this.runner.start(task, fire, trigger);
+      if (!result.started && result.reason === 'shutting_down') {
+        await this.store.releaseNextRun(task.id, fire, claimedNextRun);
+      }
+    } catch (error) {
+      await this.store.releaseNextRun(task.id, fire, claimedNextRun).catch(() => undefined);
+      throw error;
     }
   }
 
@@ -264,10 +285,15 @@ export class TaskDispatcher {
   private scheduleWake(wakeAt: number | null): void {
     if (!this.active) return;
     this.timers.removeTimeout(DISPATCHER_WAKE);
+    this.wakeAt = null;
     if (wakeAt === null) return;
     const wait = wakeAt - this.clock.now().getTime();
-    if (wait < this.settings.pollMs)
-      this.timers.setTimeout(DISPATCHER_WAKE, Math.max(0, wait), () => this.wake());
+    if (wait >= this.settings.pollMs) return;
+    this.wakeAt = Date.now() + Math.max(0, wait);
+    this.timers.setTimeout(DISPATCHER_WAKE, Math.max(0, wait), () => {
+      this.wakeAt = null;
+      this.wake();
+    });
   }
 }
 

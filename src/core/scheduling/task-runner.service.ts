@@ -157,7 +157,7 @@ export class TaskRunner {
     controller: AbortController,
   ): Promise<RunStatus> {
     this.events.emit(SchedulingEvents.runStarted, run);
-    this.logger.log(
+    this.logger.debug(
       {
         taskKey: task.taskType,
         taskId: task.id,
