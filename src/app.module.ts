@@ -1,8 +1,11 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { BankingModule } from './banking/banking.module';
+import { TinkModule } from './banking/providers/tink/tink.module';
 import { UsersModule } from './banking/users/users.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { CreditPortfolioModule } from './credit-portfolio/credit-portfolio.module';
 import { AuthModule } from './core/auth/auth.module';
 import { CryptoModule } from './core/crypto/crypto.module';
 import { BodyParserMiddleware } from './core/http/body-parser.middleware';
@@ -36,6 +39,9 @@ export class AppModule implements NestModule {
         MetricsModule,
         UsersModule,
         ScheduledTasksModule,
+        CreditPortfolioModule,
+        BankingModule,
+        TinkModule,
         ...extraImports,
       ],
     };

@@ -65,6 +65,70 @@ export class AppConfig {
     };
   }
 
+  get creditPortfolio(): CreditPortfolioSettings {
+    const env = this.env;
+    return {
+      departmentId: env.CREDIT_PORTFOLIO_DEPARTMENT_ID,
+      schedule: {
+        hour: env.CREDIT_PORTFOLIO_IMPORT_HOUR,
+        minute: env.CREDIT_PORTFOLIO_IMPORT_MINUTE,
+        timeZone: env.CREDIT_PORTFOLIO_IMPORT_TIMEZONE,
+      },
+      ftp: {
+        host: env.CREDIT_PORTFOLIO_FTP_HOST ?? null,
+        port: env.CREDIT_PORTFOLIO_FTP_PORT,
+        user: env.CREDIT_PORTFOLIO_FTP_USER,
+        password: env.CREDIT_PORTFOLIO_FTP_PASSWORD ?? null,
+        directory: env.CREDIT_PORTFOLIO_FTP_DIR,
+        secure: env.CREDIT_PORTFOLIO_FTP_SECURE,
+        caFile: env.CREDIT_PORTFOLIO_FTP_CA_FILE ?? null,
+        timeoutMs: env.CREDIT_PORTFOLIO_FTP_TIMEOUT_SECONDS * 1000,
+        retries: env.CREDIT_PORTFOLIO_FTP_RETRIES,
+        retryDelayMs: env.CREDIT_PORTFOLIO_FTP_RETRY_DELAY_MS,
+      },
+      summaryCacheTtlMs: env.CREDIT_PORTFOLIO_SUMMARY_CACHE_TTL_SECONDS * 1000,
+    };
+  }
+
+  /** Shared Redis, when configured (REDIS_URL); null means in-process stores. */
+  get redis(): RedisSettings | null {
+    return this.env.REDIS_URL
+      ? { url: this.env.REDIS_URL, keyPrefix: this.env.REDIS_KEY_PREFIX }
+      : null;
+  }
+
+  get bankSync(): BankSyncSettings {
+    const env = this.env;
+    return {
+      minGapMs: env.BANK_SYNC_MIN_GAP_SECONDS * 1000,
+      staleAfterMs: env.BANK_SYNC_STALE_HOURS * 3_600_000,
+      historyDays: env.BANK_SYNC_HISTORY_DAYS,
+      overlapDays: env.BANK_SYNC_OVERLAP_DAYS,
+      backoffBaseMs: env.BANK_SYNC_BACKOFF_MINUTES * 60_000,
+      backoffMaxMs: 24 * 3_600_000,
+    };
+  }
+
+  get tink(): TinkSettings {
+    const env = this.env;
+    return {
+      apiUrl: env.TINK_API_URL.replace(/\/+$/, ''),
+      credentials:
+        env.TINK_CLIENT_ID && env.TINK_CLIENT_SECRET
+          ? { clientId: env.TINK_CLIENT_ID, clientSecret: env.TINK_CLIENT_SECRET }
+          : null,
+      syncIntervalHours: env.TINK_SYNC_INTERVAL_HOURS,
+      syncConcurrency: env.TINK_SYNC_CONCURRENCY,
+      freshForMs: env.TINK_SYNC_FRESH_MINUTES * 60_000,
+      requestsPerSecond: env.TINK_REQUESTS_PER_SECOND,
+      rateLimitShared: env.TINK_RATE_LIMIT_SHARED,
+      refreshesPerUserPerDay: env.TINK_REFRESHES_PER_USER_PER_DAY,
+      skipRefreshWithinMs: env.TINK_SKIP_REFRESH_WITHIN_MINUTES * 60_000,
+      refreshPollMs: env.TINK_REFRESH_POLL_MS,
+      refreshTimeoutMs: env.TINK_REFRESH_TIMEOUT_SECONDS * 1000,
+    };
+  }
+
   /**
    * A feature's on/off switch (e.g. TINK_SYNC_ENABLED). The flag must be declared in the env schema,
    * so a typo fails at boot instead of silently enabling a job.
@@ -90,4 +154,69 @@ export interface SchedulerSettings {
   lateToleranceMs: number;
   runAllLimit: number;
   minSyncIntervalSeconds: number;
+}
+
+export interface CreditPortfolioSettings {
+  /** Department the FTP import writes into (Finance, 8, by default). */
+  departmentId: number;
+  /** Daily import time, in `timeZone`. */
+  schedule: { hour: number; minute: number; timeZone: string };
+  ftp: CreditPortfolioFtpSettings;
+  summaryCacheTtlMs: number;
+}
+
+export interface CreditPortfolioFtpSettings {
+  /** Null: the import is not configured and its runs are skipped. */
+  host: string | null;
+  port: number;
+  user: string;
+  /** Plain text or a value sealed with SecretCipher (`v1:…`); never log it. */
+  password: string | null;
+  directory: string;
+  /** Explicit FTPS (AUTH TLS). */
+  secure: boolean;
+  /** PEM file with the CA that signed the server's certificate (self-signed servers). */
+  caFile: string | null;
+  timeoutMs: number;
+  /** Connection attempts after the first one. */
+  retries: number;
+  retryDelayMs: number;
+}
+
+export interface RedisSettings {
+  url: string;
+  keyPrefix: string;
+}
+
+/** Rules every bank provider's sync follows (design §4a). */
+export interface BankSyncSettings {
+  /** Never sync one connection twice within this, whoever asks. */
+  minGapMs: number;
+  /** Connections not synced successfully for this long go first. */
+  staleAfterMs: number;
+  /** How far back the first sync of an account reads. */
+  historyDays: number;
+  /** Later syncs re-read this many days before the last one (late bookings, corrections). */
+  overlapDays: number;
+  /** Cool-off after the first consecutive failure; doubles per failure up to `backoffMaxMs`. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+}
+
+export interface TinkSettings {
+  apiUrl: string;
+  /** `null` when TINK_CLIENT_ID / TINK_CLIENT_SECRET are not both set. */
+  credentials: { clientId: string; clientSecret: string } | null;
+  syncIntervalHours: number;
+  syncConcurrency: number;
+  /** Scheduled runs skip connections synced within this. */
+  freshForMs: number;
+  requestsPerSecond: number;
+  /** Share the request budget with other instances through the database. */
+  rateLimitShared: boolean;
+  refreshesPerUserPerDay: number;
+  /** Unattended syncs do not ask Tink to refresh data Tink refreshed within this. */
+  skipRefreshWithinMs: number;
+  refreshPollMs: number;
+  refreshTimeoutMs: number;
 }

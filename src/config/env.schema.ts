@@ -5,6 +5,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsTimeZone,
   Matches,
   Max,
   Min,
@@ -144,4 +145,191 @@ export class EnvironmentVariables {
   @Min(60)
   @IsInt()
   MIN_SYNC_INTERVAL_SECONDS = 3600;
+
+  // --- bank sync (all providers) ---
+  @Transform(toInteger)
+  @Min(0)
+  @Max(86_400)
+  @IsInt()
+  BANK_SYNC_MIN_GAP_SECONDS = 300;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(8760)
+  @IsInt()
+  BANK_SYNC_STALE_HOURS = 24;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(3650)
+  @IsInt()
+  BANK_SYNC_HISTORY_DAYS = 365;
+
+  @Transform(toInteger)
+  @Min(0)
+  @Max(90)
+  @IsInt()
+  BANK_SYNC_OVERLAP_DAYS = 10;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(1440)
+  @IsInt()
+  BANK_SYNC_BACKOFF_MINUTES = 15;
+
+  // --- Tink ---
+  @Transform(toBoolean)
+  @IsBoolean()
+  TINK_SYNC_ENABLED = true;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(168)
+  @IsInt()
+  TINK_SYNC_INTERVAL_HOURS = 6;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(100)
+  @IsInt()
+  TINK_SYNC_CONCURRENCY = 10;
+
+  @Transform(toInteger)
+  @Min(0)
+  @Max(10_080)
+  @IsInt()
+  TINK_SYNC_FRESH_MINUTES = 60;
+
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'TINK_API_URL must be an http(s) URL' })
+  TINK_API_URL = 'https://api.tink.com';
+
+  @IsOptional()
+  @IsString()
+  TINK_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  TINK_CLIENT_SECRET?: string;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(10_000)
+  @IsInt()
+  TINK_REQUESTS_PER_SECOND = 20;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  TINK_RATE_LIMIT_SHARED = false;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(10_000)
+  @IsInt()
+  TINK_REFRESHES_PER_USER_PER_DAY = 100;
+
+  @Transform(toInteger)
+  @Min(0)
+  @Max(1440)
+  @IsInt()
+  TINK_SKIP_REFRESH_WITHIN_MINUTES = 60;
+
+  @Transform(toInteger)
+  @Min(10)
+  @Max(60_000)
+  @IsInt()
+  TINK_REFRESH_POLL_MS = 2000;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(900)
+  @IsInt()
+  TINK_REFRESH_TIMEOUT_SECONDS = 60;
+
+  // --- credit-portfolio import (FTP → XLSX) ---
+  @Transform(toBoolean)
+  @IsBoolean()
+  CREDIT_PORTFOLIO_IMPORT_ENABLED = true;
+
+  @Transform(toInteger)
+  @Min(0)
+  @Max(23)
+  @IsInt()
+  CREDIT_PORTFOLIO_IMPORT_HOUR = 6;
+
+  @Transform(toInteger)
+  @Min(0)
+  @Max(59)
+  @IsInt()
+  CREDIT_PORTFOLIO_IMPORT_MINUTE = 0;
+
+  @IsTimeZone({ message: 'CREDIT_PORTFOLIO_IMPORT_TIMEZONE must be an IANA time zone' })
+  CREDIT_PORTFOLIO_IMPORT_TIMEZONE = 'Europe/Moscow';
+
+  @Transform(toInteger)
+  @Min(1)
+  @IsInt()
+  CREDIT_PORTFOLIO_DEPARTMENT_ID = 8;
+
+  @IsOptional()
+  @IsString()
+  CREDIT_PORTFOLIO_FTP_HOST?: string;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(65535)
+  @IsInt()
+  CREDIT_PORTFOLIO_FTP_PORT = 21;
+
+  @IsString()
+  @MinLength(1)
+  CREDIT_PORTFOLIO_FTP_USER = 'anonymous';
+
+  @IsOptional()
+  @IsString()
+  CREDIT_PORTFOLIO_FTP_PASSWORD?: string;
+
+  @IsString()
+  @MinLength(1)
+  CREDIT_PORTFOLIO_FTP_DIR = '/exports';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  CREDIT_PORTFOLIO_FTP_SECURE = false;
+
+  @IsOptional()
+  @IsString()
+  CREDIT_PORTFOLIO_FTP_CA_FILE?: string;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(600)
+  @IsInt()
+  CREDIT_PORTFOLIO_FTP_TIMEOUT_SECONDS = 30;
+
+  @Transform(toInteger)
+  @Min(0)
+  @Max(10)
+  @IsInt()
+  CREDIT_PORTFOLIO_FTP_RETRIES = 3;
+
+  @Transform(toInteger)
+  @Min(0)
+  @Max(600_000)
+  @IsInt()
+  CREDIT_PORTFOLIO_FTP_RETRY_DELAY_MS = 2000;
+
+  @Transform(toInteger)
+  @Min(0)
+  @IsInt()
+  CREDIT_PORTFOLIO_SUMMARY_CACHE_TTL_SECONDS = 3600;
+
+  // --- cache ---
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @Matches(/^[A-Za-z0-9:_-]{1,64}$/, {
+    message: 'REDIS_KEY_PREFIX may hold letters, digits, ":", "_" and "-" (at most 64)',
+  })
+  REDIS_KEY_PREFIX = 'finsync';
 }

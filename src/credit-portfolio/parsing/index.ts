@@ -9,6 +9,7 @@ export {
 } from './workbook-parser';
 export type { ParseWorkbookOptions, ParsedWorkbook } from './workbook-parser';
 export { findZipDefect } from './zip-integrity';
+export { ProblemLog, DEFAULT_PROBLEM_LIMIT } from './problem-log';
 export { expenseKey, findUnlinkedDetails } from './detail-links';
 export type { ExpenseLookup } from './detail-links';
 export {

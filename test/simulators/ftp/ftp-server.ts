@@ -15,6 +15,8 @@ export interface FtpTestServerOptions {
   passivePorts?: { min: number; max: number };
   /** Refuse uploads, deletes and renames. */
   readOnly?: boolean;
+  /** Offer explicit FTPS (AUTH TLS) with this PEM key and certificate. */
+  tls?: { key: string; cert: string };
 }
 
 export interface FtpTestServerAddress {
@@ -81,6 +83,7 @@ export class FtpTestServer {
           anonymous: false,
           greeting: 'finsync FTP test server',
           blacklist: this.options.readOnly ? WRITE_COMMANDS : [],
+          tls: this.options.tls ?? false,
           log: silentLog,
         }),
     );

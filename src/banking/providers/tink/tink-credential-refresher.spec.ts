@@ -156,6 +156,40 @@ describe('TinkCredentialRefresher', () => {
     await expect(refresher.refresh(user, 'c1')).resolves.toMatchObject({ outcome });
   });
 
+  it('asks beforeRequest right before requesting, and skips the refresh when it declines', async () => {
+    const { refresher, api } = scripted([
+      { status: 'UPDATED', updated: 50, sessionExpiryDate: 9e12 },
+    ]);
+    const seen: TinkCredentialsDto[] = [];
+    const result = await refresher.refresh(user, 'c1', {
+      beforeRequest: async (credential) => {
+        seen.push(credential);
+        return 'refreshed by Tink 5 min ago';
+      },
+    });
+    expect(result).toMatchObject({
+      outcome: 'skipped',
+      detail: 'refreshed by Tink 5 min ago',
+      sessionExpiryDate: 9e12,
+    });
+    expect(seen.map((credential) => credential.updated)).toEqual([50]);
+    expect(api.refreshes).toBe(0);
+  });
+
+  it('does not ask beforeRequest when the credential is blocked or already refreshing', async () => {
+    const beforeRequest = jest.fn(async () => 'no');
+    const blocked = scripted([{ status: 'SESSION_EXPIRED' }]);
+    await blocked.refresher.refresh(user, 'c1', { beforeRequest });
+    const running = scripted([
+      { status: 'UPDATING', statusUpdated: 100 },
+      { status: 'UPDATED', statusUpdated: 200 },
+    ]);
+    await expect(running.refresher.refresh(user, 'c1', { beforeRequest })).resolves.toMatchObject({
+      outcome: 'refreshed',
+    });
+    expect(beforeRequest).not.toHaveBeenCalled();
+  });
+
   it('rethrows terminal failures and cancellations', async () => {
     const terminal = scripted([{}], async () => {
       throw new TerminalHttpError('bad', context);

@@ -1,14 +1,17 @@
 import { HttpClientError, RequestCancelledError, abortableSleep } from '../../../infra/http-client';
-import type { RefreshOutcome } from './dto/bank-sync.types';
+import type { RefreshOutcome } from '../../sync/bank-sync.types';
 import type { TinkCredentialsDto } from './dto/tink-credentials.dto';
 import { TinkNotFoundError, TinkRefreshInProgressError } from './errors/tink-api.errors';
 import type { TinkUserRef } from './tink-user-ref';
 
 export interface TinkRefreshResult {
-  readonly outcome: RefreshOutcome;
+  /** `skipped`: `beforeRequest` declined, so no refresh was requested. */
+  readonly outcome: RefreshOutcome | 'skipped';
   /** Last credential status seen, when one was read. */
   readonly status?: string;
   readonly statusUpdated?: number;
+  /** When the consent ends (epoch ms), when the credential said. */
+  readonly sessionExpiryDate?: number;
   /** Why, in words, for logs and `last_error`. */
   readonly detail: string;
 }
@@ -19,6 +22,14 @@ export interface TinkRefreshOptions {
   readonly pollIntervalMs?: number;
   /** Refresh on behalf of a person who is there (manual "refresh my data"). Default false. */
   readonly userPresent?: boolean;
+  /**
+   * Called with the credential right before a refresh would be requested (never when it is blocked
+   * or already running); a returned text skips the refresh and becomes the result's `detail`.
+   * Budgets are checked here, so only real refresh requests spend them.
+   */
+  readonly beforeRequest?: (credential: TinkCredentialsDto) => Promise<string | undefined>;
+  /** Waits between polls instead of the refresher's own sleep (e.g. to free a worker meanwhile). */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly signal?: AbortSignal;
 }
 
@@ -84,7 +95,8 @@ export class TinkCredentialRefresher {
     credentialId: string,
     options: TinkRefreshOptions = {},
   ): Promise<TinkRefreshResult> {
-    const { now, sleep } = this.timing;
+    const { now } = this.timing;
+    const sleep = options.sleep ?? this.timing.sleep;
     const deadline = now() + (options.deadlineMs ?? this.timing.deadlineMs);
     const pollIntervalMs = options.pollIntervalMs ?? this.timing.pollIntervalMs;
     const signal = options.signal;
@@ -100,6 +112,8 @@ export class TinkCredentialRefresher {
 
     let alreadyRunning = IN_PROGRESS.has(before.status);
     if (!alreadyRunning) {
+      const skipped = await options.beforeRequest?.(before);
+      if (skipped !== undefined) return settled('skipped', before, skipped);
       try {
         await this.api.requestRefresh(user, credentialId, {
           userPresent: options.userPresent ?? false,
@@ -161,7 +175,13 @@ function settled(
   credential: TinkCredentialsDto,
   detail: string,
 ): TinkRefreshResult {
-  return { outcome, status: credential.status, statusUpdated: credential.statusUpdated, detail };
+  return {
+    outcome,
+    status: credential.status,
+    statusUpdated: credential.statusUpdated,
+    sessionExpiryDate: credential.sessionExpiryDate,
+    detail,
+  };
 }
 
 /** Expected failures become outcomes; bugs, misconfiguration and cancellation are rethrown. */

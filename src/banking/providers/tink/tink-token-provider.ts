@@ -18,8 +18,9 @@ export interface TinkTokenSettings {
   readonly maxCachedUserTokens: number;
 }
 
-interface CachedToken {
+export interface CachedToken {
   readonly value: string;
+  /** Epoch ms. */
   readonly expiresAt: number;
 }
 
@@ -65,6 +66,23 @@ export class TinkTokenProvider {
     const token = await inFlight;
     this.remember(key, token);
     return token.value;
+  }
+
+  /**
+   * A user token kept elsewhere (e.g. sealed in the database by another instance); ignored when it
+   * is about to expire or older than the one already cached.
+   */
+  adoptUserToken(user: TinkUserRef, token: CachedToken): void {
+    const key = tinkUserKey(user);
+    const cached = this.userTokens.get(key);
+    if (!this.isFresh(token) || (cached && cached.expiresAt >= token.expiresAt)) return;
+    this.remember(key, token);
+  }
+
+  /** The cached user token, if it is still fresh (to persist it). */
+  cachedUserToken(user: TinkUserRef): CachedToken | undefined {
+    const cached = this.userTokens.get(tinkUserKey(user));
+    return cached && this.isFresh(cached) ? cached : undefined;
   }
 
   /** Forget a token the server rejected, so the next call mints a new one. */

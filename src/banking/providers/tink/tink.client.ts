@@ -6,6 +6,10 @@ import {
   type TinkCredentialsDto,
 } from './dto/tink-credentials.dto';
 import { decodeTinkTransactionsPage, type TinkTransactionDto } from './dto/tink-transaction.dto';
+import {
+  decodeTinkProviderConsents,
+  type TinkProviderConsentDto,
+} from './dto/tink-provider-consent.dto';
 import { TinkPaginationError, TinkTokenRejectedError } from './errors/tink-api.errors';
 import {
   TinkCredentialRefresher,
@@ -181,6 +185,21 @@ export class TinkClient implements TinkCredentialsApi {
     const path = `/api/v1/credentials/${encodeURIComponent(credentialId)}`;
     return this.getAsUser(user, TINK_OPERATIONS.getCredential, path, {}, options.signal, (data) =>
       decodeTinkCredentials(data),
+    );
+  }
+
+  /** Consents of the user's credentials (or of one); each names the accounts it covers. */
+  async listProviderConsents(
+    user: TinkUserRef,
+    options: CallOptions & { credentialsId?: string } = {},
+  ): Promise<readonly TinkProviderConsentDto[]> {
+    return this.getAsUser(
+      user,
+      TINK_OPERATIONS.listProviderConsents,
+      '/api/v1/provider-consents',
+      { credentialsId: options.credentialsId },
+      options.signal,
+      decodeTinkProviderConsents,
     );
   }
 

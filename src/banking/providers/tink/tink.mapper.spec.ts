@@ -92,6 +92,7 @@ describe('mapTinkTransaction', () => {
     const raw = tinkTransaction();
     expect(map(raw)).toEqual({
       providerTxKey: 'tx-1',
+      providerReference: 'bank-77',
       status: 'booked',
       bookingDate: '2026-01-10',
       valueDate: '2026-01-11',

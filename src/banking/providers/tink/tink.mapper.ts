@@ -3,7 +3,7 @@ import type {
   ProviderAccountType,
   ProviderTransaction,
   ProviderTransactionStatus,
-} from './dto/bank-sync.types';
+} from '../../sync/bank-sync.types';
 import type { TinkAccountDto } from './dto/tink-account.dto';
 import type { TinkAmountDto } from './dto/tink-amount.dto';
 import type { TinkTransactionDto } from './dto/tink-transaction.dto';
@@ -53,6 +53,7 @@ export function mapTinkTransaction(
   const amount = toDecimal(dto.amount, 'transaction.amount', options);
   return {
     providerTxKey: dto.id,
+    providerReference: nonEmpty(dto.identifiers?.providerTransactionId),
     status,
     bookingDate: toIsoDate(dto.dates.booked, 'transaction.dates.booked'),
     valueDate: toIsoDate(dto.dates.value, 'transaction.dates.value'),

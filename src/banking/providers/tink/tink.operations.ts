@@ -8,4 +8,5 @@ export const TINK_OPERATIONS = {
   listCredentials: 'tink.list-credentials',
   getCredential: 'tink.get-credential',
   refreshCredential: 'tink.refresh-credential',
+  listProviderConsents: 'tink.list-provider-consents',
 } as const;

@@ -1,39 +1,8 @@
-/**
- * Provider-neutral shapes every bank adapter maps into (design §4a). They live with Tink until the
- * shared banking port (`BankSyncProvider`) lands; move them there then.
- */
-
-export type ProviderAccountType = 'checking' | 'savings' | 'credit_card' | 'other';
-
-export interface ProviderAccount {
-  readonly externalId: string;
-  readonly name: string;
-  readonly iban: string | null;
-  readonly type: ProviderAccountType;
-  /** ISO 4217; `null` when the provider sent no balance to take it from. */
-  readonly currency: string | null;
-  /** Exact decimal with 4 fraction digits (DECIMAL(19,4)), e.g. `"-130.0000"`; `null` if none sent. */
-  readonly balance: string | null;
-  readonly balanceAt: Date | null;
-}
-
-export type ProviderTransactionStatus = 'pending' | 'booked';
-
-export interface ProviderTransaction {
-  /** Unique per account; the idempotent upsert key. */
-  readonly providerTxKey: string;
-  readonly status: ProviderTransactionStatus;
-  /** YYYY-MM-DD. For pending rows, the date the provider expects it to book. */
-  readonly bookingDate: string | null;
-  readonly valueDate: string | null;
-  /** Exact decimal with 4 fraction digits, signed (negative = money out). */
-  readonly amount: string;
-  readonly currency: string;
-  readonly description: string;
-  readonly counterparty: string | null;
-  readonly category: string | null;
-  /** The provider's row as received, unknown fields included. */
-  readonly raw: Readonly<Record<string, unknown>>;
-}
-
-export type RefreshOutcome = 'refreshed' | 'rate_limited' | 'needs_reauth' | 'temporary_error';
+/** The neutral shapes moved to the banking port; re-exported here for existing imports. */
+export type {
+  ProviderAccount,
+  ProviderAccountType,
+  ProviderTransaction,
+  ProviderTransactionStatus,
+  RefreshOutcome,
+} from '../../../sync/bank-sync.types';

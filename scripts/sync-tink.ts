@@ -1,0 +1,188 @@
+import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import pino from 'pino';
+import { AppModule } from '../src/app.module';
+import { TINK_SYNC_TASK_KEY } from '../src/banking/providers/tink/tink.tasks';
+import { TinkSyncService } from '../src/banking/providers/tink/tink.sync.service';
+import type { SyncRunStats } from '../src/banking/sync/sync-run-summary';
+import { AppConfig } from '../src/config/app-config';
+import type { EnvironmentVariables } from '../src/config/env.schema';
+import { loadEnvironment } from '../src/config/load-config';
+import { createRootLogger } from '../src/core/logging/logger.factory';
+import { PinoLoggerService } from '../src/core/logging/pino-logger.service';
+import { Clock } from '../src/core/scheduling/clock';
+import { ScheduledTaskService } from '../src/core/scheduling/scheduled-task.service';
+import { TaskRunner } from '../src/core/scheduling/task-runner.service';
+import { TaskStore } from '../src/core/scheduling/task-store.service';
+
+const USAGE = `Usage: npm run sync:tink [-- --verbose]
+
+Runs tink.sync-connections once, now, through the task runner (recorded in the run history like any
+run), and prints the results in the layout of the original scripts/test_scheduler.py.
+Logs go to stderr (warn, or info with --verbose). Exit status 1 when any sync failed.`;
+
+const RULE = '='.repeat(70);
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const unknown = argv.filter((argument) => argument !== '--verbose');
+  if (unknown.length > 0) {
+    console.error(`sync:tink: unknown argument ${unknown[0]}\n\n${USAGE}`);
+    return 2;
+  }
+  const env = loadEnvironment();
+  banner('Tink Scheduler Test Script');
+  console.log(`Started at: ${new Date().toISOString().slice(0, 19)}`);
+  printEnvironment(env);
+
+  const context = await bootContext(env, argv.includes('--verbose'));
+  try {
+    section('Database Connections');
+    const overview = await context.get(TinkSyncService).overview();
+    console.log(`Total active Tink connections: ${overview.total}`);
+    console.log(`Connections with premium subscription: ${overview.premium}/${overview.total}`);
+
+    section('Running Sync Job');
+    const outcome = await runJob(context);
+    section('Results');
+    console.log(`Duration: ${outcome.seconds.toFixed(2)} seconds\n`);
+    const failed = outcome.stats ? printStats(outcome.stats) : 0;
+
+    section('Summary');
+    const ok = outcome.status === 'completed' && failed === 0;
+    if (ok) console.log('✅ All syncs completed successfully!');
+    else if (outcome.status !== 'completed') {
+      console.log(`❌ The run ended ${outcome.status}: ${outcome.message ?? 'no message'}`);
+    } else console.log(`❌ ${failed} sync(s) failed; see the reasons above.`);
+    banner('Test Complete');
+    return ok ? 0 : 1;
+  } finally {
+    await context.close();
+  }
+}
+
+function printEnvironment(env: EnvironmentVariables): void {
+  section('Environment Check');
+  console.log(`SCHEDULER_ENABLED: ${pythonic(env.SCHEDULER_ENABLED)}`);
+  console.log(`TINK_SYNC_ENABLED: ${pythonic(env.TINK_SYNC_ENABLED)}`);
+  console.log(`TINK_SYNC_INTERVAL_HOURS: ${env.TINK_SYNC_INTERVAL_HOURS}`);
+  console.log(`TINK_SYNC_CONCURRENCY: ${env.TINK_SYNC_CONCURRENCY}`);
+  console.log(`TINK_API_URL: ${env.TINK_API_URL}`);
+  console.log(
+    `Tink credentials: ${env.TINK_CLIENT_ID && env.TINK_CLIENT_SECRET ? 'configured' : 'missing (TINK_CLIENT_ID, TINK_CLIENT_SECRET)'}`,
+  );
+}
+
+interface JobOutcome {
+  status: string;
+  seconds: number;
+  message: string | null;
+  stats: SyncRunStats | null;
+}
+
+async function runJob(context: INestApplicationContext): Promise<JobOutcome> {
+  const task = await context.get(ScheduledTaskService).findByIdOrKey(TINK_SYNC_TASK_KEY);
+  const started = await context.get(TaskRunner).start(task, context.get(Clock).now(), 'manual');
+  if (!started.started) {
+    return {
+      status: 'not started',
+      seconds: 0,
+      message: `the runner refused (${started.reason}): is a run already in progress?`,
+      stats: null,
+    };
+  }
+  console.log(`Executing ${TINK_SYNC_TASK_KEY} through the task runner (run ${started.runId})...`);
+  const status = await started.done;
+  const run = await context.get(TaskStore).runs.findOneByOrFail({ id: started.runId });
+  const seconds = run.executionEnd
+    ? (run.executionEnd.getTime() - run.executionStart.getTime()) / 1000
+    : 0;
+  const details = run.details as (SyncRunStats & { message?: string }) | null;
+  return {
+    status,
+    seconds,
+    message: run.errorMessage ?? details?.message ?? null,
+    stats: details && 'attempted' in details ? details : null,
+  };
+}
+
+/** Prints the counts and every failure; returns the number of failed syncs. */
+function printStats(stats: SyncRunStats): number {
+  console.log(`Total connections found: ${stats.connections_found}`);
+  console.log(`Eligible for sync: ${stats.eligible}`);
+  console.log(`Skipped (no subscription): ${stats.skipped_no_subscription}`);
+  if (stats.deferred > 0) {
+    const reasons = Object.entries(stats.deferred_by_reason)
+      .map(([reason, count]) => `${count} ${reason}`)
+      .join(', ');
+    console.log(`Deferred by the sync policy: ${stats.deferred} (${reasons})`);
+  }
+  console.log('');
+  console.log(`Successful syncs: ${stats.successful} ✅`);
+  console.log(`Failed syncs: ${stats.failed} ❌`);
+  const t = stats.transactions;
+  console.log(
+    `Accounts: ${stats.accounts}; transactions: ${t.inserted} new, ${t.updated} updated, ${t.removed} removed, ${t.unchanged} unchanged`,
+  );
+  const failures = stats.connections.filter((entry) => entry.outcome === 'failed');
+  if (failures.length > 0) {
+    console.log('\nFailed connections:');
+    for (const entry of failures) {
+      console.log(
+        `  - connection ${entry.connection_id} (user ${entry.user_id}): ${entry.reason}: ${entry.detail}`,
+      );
+    }
+  }
+  return stats.failed;
+}
+
+/** The application without HTTP and without timers: only this run executes. */
+async function bootContext(
+  env: EnvironmentVariables,
+  verbose: boolean,
+): Promise<INestApplicationContext> {
+  const config = new AppConfig({
+    ...env,
+    SCHEDULER_ENABLED: false,
+    LOG_LEVEL: verbose ? 'info' : 'warn',
+  });
+  const logger = new PinoLoggerService(
+    createRootLogger(
+      { level: config.logLevel, pretty: false },
+      pino.destination({ dest: 2, sync: true }),
+    ),
+  );
+  const context = await NestFactory.createApplicationContext(AppModule.register(config), {
+    logger,
+    abortOnError: false,
+  });
+  context.enableShutdownHooks(['SIGINT', 'SIGTERM']);
+  return context;
+}
+
+function banner(title: string): void {
+  console.log(`${RULE}\n  ${title}\n${RULE}`);
+}
+
+function section(title: string): void {
+  console.log(`\n--- ${title} ---`);
+}
+
+/** The seed printed Python booleans. */
+function pythonic(value: boolean): string {
+  return value ? 'True' : 'False';
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`sync:tink: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

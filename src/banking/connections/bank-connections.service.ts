@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, MoreThan, Not, Repository } from 'typeorm';
+import { Page, decodeCursor, encodeCursor } from '../../core/http/pagination';
+import type { ProviderTokens } from '../sync/bank-sync-provider.port';
+import type { BankProvider } from '../sync/bank-sync.types';
+import { BankConnectionEntity } from './bank-connection.entity';
+import { ConnectionSecrets } from './connection-secrets';
+
+export interface NewConnection {
+  readonly userId: number;
+  readonly provider: BankProvider;
+  readonly providerUserId: string | null;
+  readonly externalId: string;
+  readonly institutionName?: string | null;
+  readonly tokens?: ProviderTokens | null;
+}
+
+@Injectable()
+export class BankConnectionsService {
+  constructor(
+    @InjectRepository(BankConnectionEntity)
+    private readonly connections: Repository<BankConnectionEntity>,
+    private readonly secrets: ConnectionSecrets,
+  ) {}
+
+  create(input: NewConnection): Promise<BankConnectionEntity> {
+    return this.connections.save(
+      this.connections.create({
+        userId: input.userId,
+        provider: input.provider,
+        providerUserId: input.providerUserId,
+        externalId: input.externalId,
+        institutionName: input.institutionName ?? null,
+        ...(input.tokens ? this.secrets.seal(input.tokens) : {}),
+      }),
+    );
+  }
+
+  /** Connections a scheduled run considers (active or failing), with their users. */
+  listForScheduledSync(provider: BankProvider): Promise<BankConnectionEntity[]> {
+    return this.connections.find({
+      where: { provider, status: In(['active', 'error']) },
+      relations: { user: true },
+      order: { id: 'ASC' },
+    });
+  }
+
+  /** A user's connections at a provider (all but disconnected ones). */
+  listForUser(userId: number, provider: BankProvider): Promise<BankConnectionEntity[]> {
+    return this.connections.find({
+      where: { userId, provider, status: Not('disconnected') },
+      order: { id: 'ASC' },
+    });
+  }
+
+  async page(userId: number, limit: number, cursor?: string): Promise<Page<BankConnectionEntity>> {
+    const afterId = cursor ? Number(decodeCursor(cursor, 1)[0]) : 0;
+    const rows = await this.connections.find({
+      where: { userId, id: MoreThan(afterId) },
+      order: { id: 'ASC' },
+      take: limit + 1,
+    });
+    const items = rows.slice(0, limit);
+    return {
+      items,
+      next_cursor: rows.length > limit ? encodeCursor([items[items.length - 1].id]) : null,
+    };
+  }
+
+  openTokens(connection: BankConnectionEntity): ProviderTokens | null {
+    return this.secrets.open(connection.sealedSecrets);
+  }
+}

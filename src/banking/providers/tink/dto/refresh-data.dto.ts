@@ -1,0 +1,49 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, Min } from 'class-validator';
+import { ConnectionSyncResponse } from '../../../sync/dto/connection-sync.response';
+
+export class RefreshDataRequest {
+  @ApiPropertyOptional({
+    minimum: 1,
+    description: "Whose connections. Default: the caller's own; another user's needs role admin.",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  user_id?: number;
+
+  @ApiPropertyOptional({ minimum: 1, description: 'Only this connection (default: all of them)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  connection_id?: number;
+}
+
+export class RefreshDataResponse {
+  @ApiProperty({ example: 2 })
+  user_id: number;
+
+  @ApiProperty({ example: '2026-02-10T17:30:00.000Z' })
+  started_at: string;
+
+  @ApiProperty({ example: '2026-02-10T17:30:03.450Z' })
+  finished_at: string;
+
+  @ApiProperty({ example: 3.45 })
+  duration_seconds: number;
+
+  @ApiProperty({ example: 1, description: 'Connections looked at' })
+  total: number;
+
+  @ApiProperty({ example: 1 })
+  successful: number;
+
+  @ApiProperty({ example: 0 })
+  failed: number;
+
+  @ApiProperty({ example: 0, description: 'Not attempted (see each result’s reason)' })
+  skipped: number;
+
+  @ApiProperty({ type: [ConnectionSyncResponse] })
+  results: ConnectionSyncResponse[];
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { BankingModule } from '../../banking.module';
+import { TinkApi } from './tink-api';
+import { TinkBankSyncProvider } from './tink-bank-sync.provider';
+import { TinkController } from './tink.controller';
+import { TinkSyncService } from './tink.sync.service';
+import { TinkTasks } from './tink.tasks';
+
+/** Tink on the bank-sync core: the client, the port adapter, the 6-hourly job, manual refresh. */
+@Module({
+  imports: [BankingModule],
+  controllers: [TinkController],
+  providers: [TinkApi, TinkBankSyncProvider, TinkSyncService, TinkTasks],
+  exports: [TinkSyncService, TinkBankSyncProvider],
+})
+export class TinkModule {}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { ScheduledTask, TaskResult } from '../../../core/scheduling/scheduled-task.decorator';
+import type { TaskRun } from '../../../core/scheduling/task-run';
+import { completionLine } from '../../sync/sync-run-summary';
+import { TINK_JOB_LABEL, TinkSyncService } from './tink.sync.service';
+
+export const TINK_SYNC_TASK_KEY = 'tink.sync-connections';
+
+@Injectable()
+export class TinkTasks {
+  constructor(private readonly tinkSync: TinkSyncService) {}
+
+  /**
+   * Per-connection failures are results in the stats, not a failed run: the run did its job.
+   * It throws only when it could not run at all (e.g. the database is unreachable), and then retries.
+   */
+  @ScheduledTask({
+    key: TINK_SYNC_TASK_KEY,
+    name: 'Sync Tink connections',
+    description:
+      'Refreshes and imports accounts and transactions of every active Tink connection whose user has an active premium subscription (TINK_SYNC_INTERVAL_HOURS, TINK_SYNC_CONCURRENCY).',
+    intervalMs: (config) => config.tink.syncIntervalHours * 3_600_000,
+    enabledFlag: 'TINK_SYNC_ENABLED',
+    overlap: 'skip',
+    misfire: { policy: 'run_once', graceSeconds: 3600 },
+    retry: { maxRetries: 2, delaySeconds: 600 },
+    timeoutSeconds: 4 * 3600,
+  })
+  async syncConnections(run: TaskRun): Promise<TaskResult> {
+    const unavailable = this.tinkSync.unavailableReason;
+    if (unavailable) {
+      run.logger.warn(`Tink sync job skipped: ${unavailable}`);
+      return { status: 'skipped', message: unavailable };
+    }
+    const stats = await this.tinkSync.syncAllConnections({
+      requestedByPerson: run.trigger === 'manual',
+      signal: run.signal,
+      logger: run.logger,
+    });
+    return {
+      status: 'completed',
+      message: completionLine(TINK_JOB_LABEL, stats),
+      stats: { ...stats },
+    };
+  }
+}

@@ -1,0 +1,111 @@
+import type {
+  BankProvider,
+  ProviderAccount,
+  ProviderTransaction,
+  RefreshOutcome,
+} from './bank-sync.types';
+
+/**
+ * The one port every aggregator adapter (Tink, GoCardless, Powens) implements. The core decides
+ * whether and when to sync, enforces budgets, ingests and records outcomes; an adapter only speaks
+ * its provider's protocol and maps into the neutral types.
+ */
+export interface BankSyncProvider {
+  readonly provider: BankProvider;
+  readonly limits: ProviderLimits;
+  /** Why the provider cannot be called (e.g. credentials not configured); `null` when it can. */
+  readonly unavailableReason: string | null;
+
+  /**
+   * Asks the provider to fetch fresh data from the bank and waits for the outcome. Also reports the
+   * consent's expiry as the provider knows it.
+   */
+  refresh(connection: ProviderConnection, request: RefreshRequest): Promise<RefreshResult>;
+
+  listAccounts(connection: ProviderConnection, options: CallOptions): Promise<ProviderAccount[]>;
+
+  /** One account's transactions booked (or, for pending rows, expected) on or after `since`. */
+  transactionPages(
+    connection: ProviderConnection,
+    query: TransactionQuery,
+  ): AsyncIterable<TransactionPage>;
+
+  /**
+   * The per-connection tokens to keep after a sync, renewed if they had expired; `null` when the
+   * provider holds none per connection. The core seals and stores them.
+   */
+  renewTokens(connection: ProviderConnection, options: CallOptions): Promise<ProviderTokens | null>;
+}
+
+export interface ProviderLimits {
+  /** Refreshes a provider user may ask for per rolling day; `null` when unlimited. */
+  readonly refreshesPerUserPerDay: number | null;
+  /** Scheduled syncs leave connections alone that synced within this. */
+  readonly freshForMs: number;
+  /** Unattended syncs do not ask for a refresh when the provider refreshed within this itself. */
+  readonly unattendedRefreshAfterMs: number;
+}
+
+/** A connection as an adapter sees it; secrets already opened. */
+export interface ProviderConnection {
+  readonly id: number;
+  /** The provider's id of the end user (Tink user id), when it has one. */
+  readonly providerUserId: string | null;
+  /** The provider's id of the connection (Tink credentials id, requisition, ...). */
+  readonly externalId: string;
+  readonly tokens: ProviderTokens | null;
+}
+
+export interface ProviderTokens {
+  readonly accessToken: string;
+  readonly refreshToken?: string;
+  readonly expiresAt: Date | null;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+}
+
+export type RefreshSkipReason = 'recently_refreshed' | 'budget_exhausted';
+
+export interface RefreshRequest extends CallOptions {
+  /** A person is waiting for the result (manual refresh); unattended otherwise. */
+  readonly userPresent: boolean;
+  /**
+   * Called right before the provider would be asked to refresh, with when the provider last
+   * refreshed its data; a reason skips the refresh and the sync reads what the provider has. This is
+   * where the core spends refresh budgets, so only real refresh requests count.
+   */
+  readonly beforeRefresh: (state: ProviderDataState) => Promise<RefreshSkipReason | undefined>;
+  /** How to wait between status polls; the core lends the connection's slot out meanwhile. */
+  readonly wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface ProviderDataState {
+  readonly dataRefreshedAt: Date | null;
+}
+
+export interface RefreshResult {
+  readonly outcome: RefreshOutcome | 'skipped';
+  readonly skipReason?: RefreshSkipReason;
+  /** In words, for logs and `last_error`; never contains secrets. */
+  readonly detail: string;
+  readonly consentExpiresAt: Date | null;
+}
+
+export interface TransactionQuery extends CallOptions {
+  readonly accountExternalId: string;
+  /** YYYY-MM-DD, inclusive. */
+  readonly since: string;
+}
+
+export interface TransactionPage {
+  readonly transactions: readonly ProviderTransaction[];
+  /** Rows the adapter could not map. Their keys count as seen, so ingest never removes them. */
+  readonly rejected: readonly RejectedTransaction[];
+}
+
+export interface RejectedTransaction {
+  readonly providerTxKey: string;
+  readonly reason: string;
+}

@@ -1,0 +1,29 @@
+import type { ConnectionStatus } from '../connections/bank-connection.entity';
+import type { RefreshResult } from './bank-sync-provider.port';
+import type { IngestStats } from './transaction-ingest.service';
+import type { DeferReason } from './sync-policy';
+import type { SyncFailureKind } from './sync-failure';
+
+export type ConnectionOutcome = 'synced' | 'failed' | 'skipped' | 'cancelled';
+
+/** Why a connection was not attempted: the policy deferred it, or another sync holds it. */
+export type SkipReason = DeferReason | 'in_progress';
+
+export interface ConnectionSyncResult {
+  readonly connectionId: number;
+  readonly userId: number;
+  readonly outcome: ConnectionOutcome;
+  /** `failed`: the failure kind; `skipped`: the skip reason; otherwise `null`. */
+  readonly reason: SyncFailureKind | SkipReason | null;
+  /** In words, safe to show and log. */
+  readonly detail: string | null;
+  /** What happened to the refresh at the provider, when one was considered. */
+  readonly refresh: Pick<RefreshResult, 'outcome' | 'skipReason'> | null;
+  readonly accounts: number;
+  readonly transactions: IngestStats;
+  /** The connection's status afterwards. */
+  readonly status: ConnectionStatus;
+  /** When the connection may be tried again, if it has to wait. */
+  readonly retryAt: Date | null;
+  readonly durationMs: number;
+}

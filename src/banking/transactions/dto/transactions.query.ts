@@ -1,0 +1,33 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Min } from 'class-validator';
+import { UserScopedPageQuery } from '../../shared/user-scoped-page.query';
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const TRANSACTION_STATUSES = ['pending', 'booked'] as const;
+
+export class TransactionsQuery extends UserScopedPageQuery {
+  @ApiPropertyOptional({ minimum: 1, description: 'Only this account (404 if not yours)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  account_id?: number;
+
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'Booking date on or after (UTC day)' })
+  @IsOptional()
+  @Matches(ISO_DAY, { message: 'from must be a date like 2026-01-31' })
+  @IsISO8601({ strict: true }, { message: 'from must be a real calendar date' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-31', description: 'Booking date on or before' })
+  @IsOptional()
+  @Matches(ISO_DAY, { message: 'to must be a date like 2026-01-31' })
+  @IsISO8601({ strict: true }, { message: 'to must be a real calendar date' })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: TRANSACTION_STATUSES })
+  @IsOptional()
+  @IsIn(TRANSACTION_STATUSES)
+  status?: (typeof TRANSACTION_STATUSES)[number];
+}

@@ -1,0 +1,50 @@
+import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../../core/auth/auth.decorators';
+import type { AuthenticatedUser } from '../../core/auth/roles';
+import { ApiProtected } from '../../core/http/error-responses';
+import { ApiPageResponse, Page } from '../../core/http/pagination';
+import { BankAccountsService } from '../accounts/bank-accounts.service';
+import { targetUserId } from '../shared/target-user';
+import { TransactionResponse } from './dto/transaction.response';
+import { TransactionsQuery } from './dto/transactions.query';
+import { TransactionsQueryService } from './transactions-query.service';
+
+@ApiTags('banking')
+@Controller('transactions')
+export class TransactionsController {
+  constructor(
+    private readonly transactions: TransactionsQueryService,
+    private readonly accounts: BankAccountsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: "The caller's transactions, newest booking date first",
+    description: 'Filter by account, booking-date range (inclusive) and status.',
+  })
+  @ApiProtected('badRequest', 'notFound')
+  @ApiPageResponse(TransactionResponse)
+  async list(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Query() query: TransactionsQuery,
+  ): Promise<Page<TransactionResponse>> {
+    if (query.from && query.to && query.from > query.to) {
+      throw new BadRequestException('from must not be after to');
+    }
+    const userId = targetUserId(caller, query.user_id);
+    if (query.account_id !== undefined) await this.accounts.requireOwned(query.account_id, userId);
+    const page = await this.transactions.page(
+      {
+        userId,
+        accountId: query.account_id,
+        from: query.from,
+        to: query.to,
+        status: query.status,
+      },
+      query.limit,
+      query.cursor,
+    );
+    return { items: page.items.map(TransactionResponse.from), next_cursor: page.next_cursor };
+  }
+}

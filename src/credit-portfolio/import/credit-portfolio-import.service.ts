@@ -1,0 +1,145 @@
+import { Injectable, LoggerService } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { SecretCipher } from '../../core/crypto/secret-cipher';
+import { Clock } from '../../core/scheduling/clock';
+import { RunTrigger } from '../../core/scheduling/scheduling.types';
+import { TempDirectory } from '../../infra/ftp';
+import { DepartmentEntity } from '../entities';
+import { AnalyticsCache } from '../summary/analytics-cache';
+import { FileImportOutcome, CreditPortfolioFileImporter } from './file-importer.service';
+import { RemoteDayFile } from './day-files';
+import { buildFtpConnectionSettings } from './ftp-settings';
+import { downloadDayFiles } from './ftp-download';
+import { ImportLedger } from './import-ledger.service';
+import { describeRun, ImportRunStats, runStats } from './import-run-stats';
+
+export interface ImportRunContext {
+  runId: string | null;
+  trigger: RunTrigger;
+  logger: LoggerService;
+  signal?: AbortSignal;
+}
+
+export type ImportRunResult =
+  | { outcome: 'not_configured'; message: string }
+  | { outcome: 'finished'; stats: ImportRunStats; message: string };
+
+/**
+ * One import run (the seed's scheduled task): download the directory's day files over one FTP
+ * connection, import them oldest day first (receipts → expenses → expense details), then
+ * invalidate the analytics cache if anything was imported. One bad file never stops the others.
+ */
+@Injectable()
+export class CreditPortfolioImportService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly cipher: SecretCipher,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly importer: CreditPortfolioFileImporter,
+    private readonly ledger: ImportLedger,
+    private readonly cache: AnalyticsCache,
+    private readonly clock: Clock,
+  ) {}
+
+  async run(context: ImportRunContext): Promise<ImportRunResult> {
+    const { logger } = context;
+    const settings = this.config.creditPortfolio;
+    const ftp = await buildFtpConnectionSettings(settings.ftp, this.cipher);
+    if (!ftp) {
+      const message = 'CREDIT_PORTFOLIO_FTP_HOST is not set: nothing to import';
+      logger.warn(message);
+      return { outcome: 'not_configured', message };
+    }
+    const department = await this.department(settings.departmentId);
+    const startedAt = this.clock.now();
+    logger.log(
+      `Starting ${context.trigger === 'manual' ? 'manual' : 'scheduled'} credit portfolio import`,
+    );
+    const downloads = await TempDirectory.create('finsync-credit-portfolio');
+    try {
+      logger.log('Downloading files from FTP...');
+      const download = await downloadDayFiles(ftp, settings.ftp.directory, downloads, {
+        signal: context.signal,
+        logger,
+      });
+      logger.log(`Downloaded ${download.files.length} files from FTP`);
+      logger.log(
+        `Importing credit portfolio for ${department.name} department (ID=${department.id})`,
+      );
+
+      const outcomes: FileImportOutcome[] = [];
+      for (const failed of download.failed) {
+        outcomes.push(
+          await this.recordFailedDownload(failed.file, failed.reason, context, department.id),
+        );
+      }
+      await this.cache.whileImporting(async () => {
+        for (const file of download.files) {
+          outcomes.push(
+            await this.importer.importFile(file, {
+              departmentId: department.id,
+              runId: context.runId,
+              logger,
+              signal: context.signal,
+            }),
+          );
+        }
+      });
+      const stats = runStats(
+        department.id,
+        download,
+        outcomes,
+        this.clock.now().getTime() - startedAt.getTime(),
+      );
+      if (stats.files_imported > 0) {
+        await this.cache.invalidateAll();
+        logger.log(`Invalidated analytics cache after importing ${stats.files_imported} files`);
+      }
+      const message = describeRun(stats);
+      if (stats.files_failed > 0) logger.warn(`Scheduled import completed: ${message}`);
+      else logger.log(`Scheduled import completed: ${message}`);
+      return { outcome: 'finished', message, stats };
+    } finally {
+      await downloads.remove();
+    }
+  }
+
+  private async department(id: number): Promise<DepartmentEntity> {
+    const department = await this.dataSource.getRepository(DepartmentEntity).findOneBy({ id });
+    if (!department) {
+      throw new Error(
+        `CREDIT_PORTFOLIO_DEPARTMENT_ID=${id} names no department: create it or fix the setting`,
+      );
+    }
+    return department;
+  }
+
+  private async recordFailedDownload(
+    file: RemoteDayFile,
+    reason: string,
+    context: ImportRunContext,
+    departmentId: number,
+  ): Promise<FileImportOutcome> {
+    const now = this.clock.now();
+    const ledgerId = await this.ledger.record({
+      departmentId,
+      runId: context.runId,
+      file,
+      sha256: null,
+      status: 'failed',
+      errorMessage: reason,
+      startedAt: now,
+      finishedAt: now,
+    });
+    return {
+      fileName: file.name,
+      status: 'failed',
+      ledgerId,
+      rowsImported: 0,
+      problemCount: 0,
+      message: reason,
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { decodeCursor, encodeCursor, Page } from '../../core/http/pagination';
+import { CreditImportFileEntity, ImportFileStatus } from '../entities';
+import { RemoteDayFile } from './day-files';
+import { ErrorReport } from './error-report';
+
+export interface LedgerEntry {
+  departmentId: number;
+  runId: string | null;
+  file: RemoteDayFile;
+  sha256: string | null;
+  status: ImportFileStatus;
+  rowsRead?: number;
+  rowsImported?: number;
+  errorMessage?: string | null;
+  errorReport?: ErrorReport | null;
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+export interface LedgerFilter {
+  departmentId?: number;
+  status?: ImportFileStatus;
+  runId?: string;
+}
+
+/** Reads and writes `credit_import_files`. */
+@Injectable()
+export class ImportLedger {
+  private readonly files: Repository<CreditImportFileEntity>;
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    this.files = dataSource.getRepository(CreditImportFileEntity);
+  }
+
+  /** The entry that imported this content into the department, if any. */
+  findImported(departmentId: number, sha256: string): Promise<CreditImportFileEntity | null> {
+    return this.files.findOneBy({ departmentId, importedSha256: sha256 });
+  }
+
+  /**
+   * Inserts an `imported` entry inside the file's transaction, before its rows (they reference
+   * it). Its unique imported_sha256 makes a concurrent import of the same content fail here.
+   */
+  async openImport(manager: EntityManager, entry: LedgerEntry): Promise<number> {
+    const result = await manager.insert(CreditImportFileEntity, {
+      ...this.toRow(entry),
+      importedSha256: entry.sha256,
+    });
+    return Number(result.identifiers[0].id);
+  }
+
+  async closeImport(
+    manager: EntityManager,
+    id: number,
+    counts: { rowsRead: number; rowsImported: number; finishedAt: Date },
+  ): Promise<void> {
+    await manager.update(CreditImportFileEntity, { id }, counts);
+  }
+
+  /** A skipped or failed file, outside any transaction. */
+  async record(entry: LedgerEntry): Promise<number> {
+    const result = await this.files.insert({ ...this.toRow(entry), importedSha256: null });
+    return Number(result.identifiers[0].id);
+  }
+
+  /** Newest first. */
+  async list(
+    filter: LedgerFilter,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<CreditImportFileEntity>> {
+    const query = this.files
+      .createQueryBuilder('f')
+      .orderBy('f.id', 'DESC')
+      .take(limit + 1);
+    if (filter.departmentId !== undefined)
+      query.andWhere('f.department_id = :departmentId', { departmentId: filter.departmentId });
+    if (filter.status) query.andWhere('f.status = :status', { status: filter.status });
+    if (filter.runId) query.andWhere('f.run_id = :runId', { runId: filter.runId });
+    if (cursor)
+      query.andWhere('f.id < :beforeId', { beforeId: Number(decodeCursor(cursor, 1)[0]) });
+    const rows = await query.getMany();
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, next_cursor: rows.length > limit ? encodeCursor([last.id]) : null };
+  }
+
+  private toRow(entry: LedgerEntry): Omit<CreditImportFileEntity, 'id' | 'createdAt'> {
+    return {
+      departmentId: entry.departmentId,
+      runId: entry.runId,
+      fileName: entry.file.name,
+      remotePath: entry.file.path,
+      fileKind: entry.file.kind,
+      fileDate: entry.file.date,
+      sizeBytes: entry.file.size,
+      remoteModifiedAt: entry.file.modifiedAt,
+      sha256: entry.sha256,
+      importedSha256: null,
+      status: entry.status,
+      rowsRead: entry.rowsRead ?? 0,
+      rowsImported: entry.rowsImported ?? 0,
+      problemCount: entry.errorReport?.problem_count ?? 0,
+      errorMessage: entry.errorMessage ?? null,
+      errorReport: entry.errorReport ?? null,
+      startedAt: entry.startedAt,
+      finishedAt: entry.finishedAt,
+    };
+  }
+}

@@ -1,0 +1,47 @@
+/** What the sync benchmark can be told through the environment, with its defaults (issue 4). */
+export interface SyncBenchSettings {
+  serverUrl: string;
+  quick: boolean;
+  connections: number;
+  accountsPerConnection: number;
+  /** Booked plus pending rows per account. */
+  transactionsPerAccount: number;
+  pendingPerAccount: number;
+  simulatorLatencyMs: number;
+  simulatorRequestsPerSecond: number;
+  /** finsync's own budget, set just under the simulator's limit as an operator would. */
+  clientRequestsPerSecond: number;
+  concurrency: number;
+  /** Accounts whose rows the ingest-versus-raw comparison writes again. */
+  ingestSampleAccounts: number;
+  /**
+   * Accounts written at once in that comparison (both ways alike): one at a time (the per-row
+   * cost), and several, as the sync's connections ingest side by side (the verdict's figure).
+   */
+  ingestConcurrencies: number[];
+}
+
+export function readSyncBenchSettings(env: NodeJS.ProcessEnv = process.env): SyncBenchSettings {
+  const quick = env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true';
+  const number = (name: string, full: number, short = full): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return quick ? short : full;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+    return value;
+  };
+  return {
+    serverUrl: (env.BENCH_DATABASE_URL || 'mysql://root@127.0.0.1:3306').replace(/\/+$/, ''),
+    quick,
+    connections: number('BENCH_SYNC_CONNECTIONS', 1000, 100),
+    accountsPerConnection: 2,
+    transactionsPerAccount: 200,
+    pendingPerAccount: 2,
+    simulatorLatencyMs: 50,
+    simulatorRequestsPerSecond: 100,
+    clientRequestsPerSecond: number('BENCH_SYNC_CLIENT_RPS', 95),
+    concurrency: number('BENCH_SYNC_CONCURRENCY', 10),
+    ingestSampleAccounts: number('BENCH_SYNC_INGEST_ACCOUNTS', 500, 100),
+    ingestConcurrencies: [1, number('BENCH_SYNC_INGEST_CONCURRENCY', 4)],
+  };
+}
