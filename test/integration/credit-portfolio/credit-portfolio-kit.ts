@@ -71,6 +71,8 @@ export async function runImport(app: TestApp, timeoutMs = 60_000): Promise<TaskL
   const task = await tasks.findByIdOrKey(IMPORT_TASK_KEY);
   const started = await tasks.runNow(task.id);
   if (started.status !== 'started') throw new Error(`run not started: ${started.status}`);
+  // `done` settles after the outcome, task status and any retry are recorded, not just the run row.
+  await started.done;
   return waitForRun(app, started.runId, timeoutMs);
 }
 
