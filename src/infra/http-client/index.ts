@@ -10,3 +10,4 @@ export * from './node-http-transport';
 export * from './redaction';
 export * from './request-rate-limiter';
 export * from './retry-after';
+export * from './budget-window';

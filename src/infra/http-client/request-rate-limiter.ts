@@ -1,5 +1,6 @@
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { abortableSleep, abortReason } from './abortable-sleep';
+import { budgetWindow } from './budget-window';
 import { HttpClientLogger, silentHttpClientLogger } from './http-client-logger';
 
 export interface RequestRateLimiterOptions {
@@ -110,10 +111,9 @@ export interface InMemoryRateLimitOptions {
 }
 
 /**
- * One slot every `1 / requestsPerSecond` seconds. Spacing requests evenly (rather than allowing a
- * burst of N per fixed one-second window) guarantees at most N requests in *any* second, which is
- * what a provider's sliding or differently aligned window counts. Set it a little below the
- * provider's limit to absorb network jitter.
+ * Requests spread evenly in small whole-millisecond windows (see budgetWindow) rather than a burst
+ * of N per one-second window, so about N requests fall in *any* second, which is what a provider's
+ * sliding or differently aligned window counts. Set it a little below the provider's limit.
  */
 export function createInMemoryRequestRateLimiter(
   options: InMemoryRateLimitOptions,
@@ -121,10 +121,11 @@ export function createInMemoryRequestRateLimiter(
   if (!(options.requestsPerSecond > 0)) {
     throw new RangeError('requestsPerSecond must be a positive number');
   }
+  const { points, windowMs } = budgetWindow(options.requestsPerSecond);
   const limiter = new RateLimiterMemory({
     keyPrefix: 'finsync-outbound',
-    points: 1,
-    duration: 1 / options.requestsPerSecond,
+    points,
+    duration: windowMs / 1000,
   });
   return new RequestRateLimiter({ limiter, key: options.key, logger: options.logger });
 }

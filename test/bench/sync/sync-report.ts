@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
-import { budgetWindow } from '../../../src/banking/providers/tink/tink-request-budget';
+import { budgetWindow } from '../../../src/infra/http-client';
 import type { TinkSimulatorCounters } from '../../simulators/tink';
 import type { JobRunFigures } from './bench-app';
 import type { IngestComparison } from './ingest-comparison';

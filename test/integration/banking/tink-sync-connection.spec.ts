@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { BankConnectionEntity } from '../../../src/banking/connections/bank-connection.entity';
 import { ConnectionSecrets } from '../../../src/banking/connections/connection-secrets';
 import { ConnectionSyncRecorder } from '../../../src/banking/connections/connection-sync-recorder.service';
-import { budgetWindow } from '../../../src/banking/providers/tink/tink-request-budget';
+import { budgetWindow } from '../../../src/infra/http-client';
 import { TinkSyncService } from '../../../src/banking/providers/tink/tink.sync.service';
 import type { ConnectionSyncResult } from '../../../src/banking/sync/connection-sync-result';
 import type { SyncRunStats } from '../../../src/banking/sync/sync-run-summary';

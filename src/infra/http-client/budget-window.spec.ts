@@ -1,4 +1,4 @@
-import { budgetWindow } from './tink-request-budget';
+import { budgetWindow } from './budget-window';
 
 describe('budgetWindow', () => {
   it.each([
