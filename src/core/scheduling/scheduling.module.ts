@@ -5,6 +5,7 @@ import { Clock, SystemClock } from './clock';
 import { CodeTaskSync } from './code-task-sync.service';
 import { CronAdapter } from './cron.adapter';
 import { HousekeepingTasks } from './housekeeping.tasks';
+import { RunOutcomeWriter } from './run-outcome-writer';
 import { ScheduledTaskService } from './scheduled-task.service';
 import { SchedulerService } from './scheduler.service';
 import { TaskDispatcher } from './task-dispatcher.service';
@@ -19,6 +20,7 @@ import { TaskStore } from './task-store.service';
   providers: [
     { provide: Clock, useClass: SystemClock },
     TaskStore,
+    RunOutcomeWriter,
     TaskHandlerRegistry,
     TaskRunner,
     CronAdapter,

@@ -3,19 +3,30 @@ import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { AppConfig, SchedulerSettings } from '../../config/app-config';
 import { Clock } from './clock';
 import { CronAdapter } from './cron.adapter';
-import { planDueFires } from './due-fires';
+import { DueFires, planDueFires } from './due-fires';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
 import { FiresNotRunEvent, SchedulingEvents } from './scheduling.events';
 import { RunTrigger } from './scheduling.types';
-import { TaskRunner } from './task-runner.service';
+import { StartResult, TaskRunner } from './task-runner.service';
 import { scheduleSpecOf } from './task-schedule';
-import { TaskStore } from './task-store.service';
+import { NextRunClaim, TaskStore } from './task-store.service';
 
 export const DISPATCHER_INTERVAL = 'scheduler.dispatcher';
 export const DISPATCHER_WAKE = 'scheduler.dispatcher.wake';
 const MAX_FIRES_PER_PLAN = 500;
-const CLAIM_CONCURRENCY = 16;
+const MISSED_RECORDING_CONCURRENCY = 16;
 const GAP_WARNING_MS = 5000;
+const LOCKED_ROWS_RETRY_MS = 50;
+
+interface ClaimedFire {
+  fire: Date;
+  trigger: RunTrigger;
+}
+
+interface PlannedClaim extends NextRunClaim {
+  plan: DueFires;
+  fires: ClaimedFire[];
+}
 
 /**
  * Fires every task whose next_run has come, in next_run order, however many tasks exist: it reads a
@@ -35,6 +46,7 @@ export class TaskDispatcher {
   private starved = false;
   private wakeAt: number | null = null;
   private currentPass: Promise<void> = Promise.resolve();
+  private claimQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
     config: AppConfig,
@@ -135,21 +147,21 @@ export class TaskDispatcher {
     const slots = this.runner.freeSlots;
     this.starved = slots === 0;
     if (this.starved) return null;
-    const batch = Math.min(this.settings.dispatchBatch, slots + 1);
-    const tasks = await this.store.findSoonest(batch);
+    const batch = Math.min(this.settings.dispatchBatch, slots);
     const now = this.clock.now();
-    const due = tasks.filter((task) => (task.nextRun as Date) <= now);
-    await forEachLimited(due, CLAIM_CONCURRENCY, async (task) => {
-      if (!this.active) return;
-      await this.fireDue(task, now).catch((error: unknown) =>
-        this.logger.error(
-          `Dispatching ${task.taskType} (${task.id}) failed: ${(error as Error).message}`,
-        ),
-      );
-    });
-    if (due.length === tasks.length && tasks.length === batch) this.passAgain = true;
-    const upcoming = tasks.find((task) => (task.nextRun as Date) > now);
-    return upcoming ? (upcoming.nextRun as Date).getTime() : null;
+    const claims = await this.serialized(() =>
+      this.store.claimDueTasks(now, batch, (task) => this.planClaim(task, now)),
+    );
+    await this.startClaimed(claims, now);
+    if (claims.length === batch) {
+      this.passAgain = true;
+      return null;
+    }
+    const earliest = await this.store.earliestNextRun();
+    if (earliest === null) return null;
+    // Due rows we could not take are locked by a peer's claim that is about to commit: look again soon.
+    if (earliest <= now && claims.length === 0) return now.getTime() + LOCKED_ROWS_RETRY_MS;
+    return earliest.getTime();
   }
 
   private async dispatchDueRetries(): Promise<number | null> {
@@ -186,6 +198,13 @@ export class TaskDispatcher {
 
   /** Claims the task's due fires by moving next_run on; records misfires; starts the runs. */
   async fireDue(task: ScheduledTaskEntity, now: Date): Promise<void> {
+    const claims = await this.serialized(() =>
+      this.store.claimNextRuns([this.planClaim(task, now)], now),
+    );
+    await this.startClaimed(claims, now);
+  }
+
+  private planClaim(task: ScheduledTaskEntity, now: Date): PlannedClaim {
     const plan = planDueFires({
       spec: scheduleSpecOf(task),
       nextRun: task.nextRun as Date,
@@ -196,42 +215,54 @@ export class TaskDispatcher {
       runAllLimit: this.settings.runAllLimit,
       maxFires: MAX_FIRES_PER_PLAN,
     });
-    const runsAny = plan.catchUp.length + plan.onTime.length > 0;
-    if (!(await this.store.claimNextRun(task, plan.nextRun, runsAny))) return;
-    if (plan.missed.length > 0 || plan.dropped)
-      await this.recordMissed(task, plan.missed, plan.dropped, now);
-    const fires: { fire: Date; trigger: RunTrigger }[] = [
+    const fires: ClaimedFire[] = [
       ...plan.catchUp.map((fire) => ({ fire, trigger: 'catch_up' as const })),
       ...plan.onTime.map((fire) => ({ fire, trigger: 'schedule' as const })),
     ];
-    if (fires.length === 1) {
-      await this.startClaimedFire(task, fires[0], plan.nextRun);
-    } else if (fires.length > 1) {
-      void this.runInSequence(task, fires, plan.nextRun);
-    }
+    return { task, nextRun: plan.nextRun, markRunning: fires.length > 0, plan, fires };
   }
 
-  /** A fire this instance claimed but could not start (stopping, or a database error) goes back to the pool. */
-  private async startClaimedFire(
-    task: ScheduledTaskEntity,
-    { fire, trigger }: { fire: Date; trigger: RunTrigger },
-    claimedNextRun: Date | null,
-  ): Promise<void> {
+  /** Records the claims' misfires, starts single fires together and catch-up sequences on their own. */
+  private async startClaimed(claims: PlannedClaim[], now: Date): Promise<void> {
+    const withMisses = claims.filter(({ plan }) => plan.missed.length > 0 || plan.dropped);
+    await forEachLimited(withMisses, MISSED_RECORDING_CONCURRENCY, ({ task, plan }) =>
+      this.recordMissed(task, plan.missed, plan.dropped, now).catch((error: unknown) =>
+        this.logger.error(
+          `Recording missed fires of ${task.taskType} (${task.id}) failed: ${(error as Error).message}`,
+        ),
+      ),
+    );
+    for (const claim of claims)
+      if (claim.fires.length > 1) void this.runInSequence(claim.task, claim.fires, claim.nextRun);
+    await this.startClaimedFires(claims.filter((claim) => claim.fires.length === 1));
+  }
+
+  /** Fires this instance claimed but could not start (stopping, or a database error) go back to the pool. */
+  private async startClaimedFires(claims: PlannedClaim[]): Promise<void> {
+    if (claims.length === 0) return;
+    const release = (claim: PlannedClaim): Promise<void> =>
+      this.store.releaseNextRun(claim.task.id, claim.fires[0].fire, claim.nextRun);
+    let results: StartResult[];
     try {
-      const result = await this.runner.start(task, fire, trigger);
-      if (!result.started && result.reason === 'shutting_down') {
-        await this.store.releaseNextRun(task.id, fire, claimedNextRun);
-      }
+      results = await this.runner.startMany(
+        claims.map(({ task, fires: [{ fire, trigger }] }) => ({ task, fire, trigger })),
+      );
     } catch (error) {
-      await this.store.releaseNextRun(task.id, fire, claimedNextRun).catch(() => undefined);
-      throw error;
+      await Promise.all(claims.map((claim) => release(claim).catch(() => undefined)));
+      this.logger.error(`Starting ${claims.length} claimed fire(s) failed: ${(error as Error).message}`);
+      return;
     }
+    await Promise.all(
+      results.map((result, index) =>
+        !result.started && result.reason === 'shutting_down' ? release(claims[index]) : undefined,
+      ),
+    );
   }
 
   /** Several fires of one task (catch-up after downtime) run one after another, oldest first. */
   private async runInSequence(
     task: ScheduledTaskEntity,
-    fires: { fire: Date; trigger: RunTrigger }[],
+    fires: ClaimedFire[],
     claimedNextRun: Date | null,
   ): Promise<void> {
     for (const { fire, trigger } of fires) {
@@ -280,6 +311,13 @@ export class TaskDispatcher {
     this.logger.warn(
       `Task ${task.taskType} (${task.id}): more than ${MAX_FIRES_PER_PLAN} fires missed; older ones not recorded`,
     );
+  }
+
+  /** Claims on this instance run one at a time, so the dispatcher and a code task's timer never race each other. */
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.claimQueue.then(work);
+    this.claimQueue = result.catch(() => undefined);
+    return result;
   }
 
   private scheduleWake(wakeAt: number | null): void {

@@ -16,6 +16,7 @@ import {
 } from './scheduling.events';
 import { RunStatus, RunTrigger, TaskStatus } from './scheduling.types';
 import { RegisteredHandler, TaskHandlerRegistry } from './task-handler-registry.service';
+import { RunOutcomeWriter } from './run-outcome-writer';
 import { TaskRun } from './task-run';
 import { TaskStore } from './task-store.service';
 import { retryDelayMs } from './time/backoff';
@@ -26,6 +27,13 @@ export type StartRefusalReason =
 export type StartResult =
   | { started: true; runId: string; done: Promise<RunStatus> }
   | { started: false; reason: StartRefusalReason };
+
+export interface FireToStart {
+  task: ScheduledTaskEntity;
+  fire: Date;
+  trigger: RunTrigger;
+  attempt?: number;
+}
 
 interface ActiveRun {
   runId: string;
@@ -57,6 +65,7 @@ export class TaskRunner {
   constructor(
     config: AppConfig,
     private readonly store: TaskStore,
+    private readonly outcomes: RunOutcomeWriter,
     private readonly handlers: TaskHandlerRegistry,
     private readonly events: EventEmitter2,
     private readonly clock: Clock,
@@ -83,38 +92,85 @@ export class TaskRunner {
     trigger: RunTrigger,
     attempt = 1,
   ): Promise<StartResult> {
-    if (!this.accepting) return { started: false, reason: 'shutting_down' };
-    if (task.overlapPolicy !== 'allow' && (await this.store.hasRunningRun(task.id))) {
-      return this.refuseOverlap(task, fire, trigger, attempt);
+    const [result] = await this.startMany([{ task, fire, trigger, attempt }]);
+    return result;
+  }
+
+  /**
+   * Starts several fires with one overlap query and one claim statement (a dispatch pass hands over
+   * all the fires that came due together). Results are in the order of `fires`.
+   */
+  async startMany(fires: FireToStart[]): Promise<StartResult[]> {
+    if (!this.accepting) return fires.map(() => ({ started: false, reason: 'shutting_down' }));
+    const busy = await this.store.tasksWithRunningRuns(
+      fires.filter(({ task }) => task.overlapPolicy !== 'allow').map(({ task }) => task.id),
+    );
+    const results: StartResult[] = new Array(fires.length);
+    const free: number[] = [];
+    for (const [index, fire] of fires.entries()) {
+      if (fire.task.overlapPolicy !== 'allow' && busy.has(fire.task.id))
+        results[index] = await this.refuseOverlap(fire);
+      else free.push(index);
     }
     const startedAt = this.clock.now();
-    const run = await this.store.claimRun({
-      taskId: task.id,
-      scheduledFor: fire,
-      trigger,
-      attempt,
-      instanceId: this.instanceId,
-      startedAt,
-    });
-    if (!run) return { started: false, reason: 'claimed_elsewhere' };
+    const claimed = await this.store.claimRuns(
+      free.map((index) => ({
+        taskId: fires[index].task.id,
+        scheduledFor: fires[index].fire,
+        trigger: fires[index].trigger,
+        attempt: fires[index].attempt ?? 1,
+        instanceId: this.instanceId,
+        startedAt,
+      })),
+    );
+    for (const [position, index] of free.entries()) {
+      const runId = claimed[position];
+      results[index] = runId
+        ? this.launch(fires[index], runId, startedAt)
+        : { started: false, reason: 'claimed_elsewhere' };
+    }
+    return results;
+  }
 
+  private launch(
+    { task, fire, trigger, attempt = 1 }: FireToStart,
+    runId: string,
+    startedAt: Date,
+  ): StartResult {
     const controller = new AbortController();
     const started: RunStartedEvent = {
       taskId: task.id,
       taskType: task.taskType,
-      runId: run.id,
+      runId,
       trigger,
       attempt,
       scheduledFor: fire,
       startedAt,
     };
     const done = this.execute(task, started, controller);
-    this.active.set(run.id, { runId: run.id, controller, done });
+    this.active.set(runId, { runId, controller, done });
     this.ensureHeartbeat();
-    return { started: true, runId: run.id, done };
+    return { started: true, runId, done };
   }
 
-  private async refuseOverlap(
+  /** Overlap policy: buffer the fire (`buffer_one`) or record it as skipped. */
+  private async refuseOverlap({
+    task,
+    fire,
+    trigger,
+    attempt = 1,
+  }: FireToStart): Promise<StartResult> {
+    try {
+      return await this.bufferOrSkip(task, fire, trigger, attempt);
+    } catch (error) {
+      this.logger.error(
+        `Recording the skipped fire ${fire.toISOString()} of ${task.taskType} failed: ${(error as Error).message}`,
+      );
+      return { started: false, reason: 'overlap_skipped' };
+    }
+  }
+
+  private async bufferOrSkip(
     task: ScheduledTaskEntity,
     fire: Date,
     trigger: RunTrigger,
@@ -254,11 +310,15 @@ export class TaskRunner {
   ): Promise<RunStatus> {
     const endedAt = this.clock.now();
     try {
-      const recorded = await this.store.finishRun(run.runId, this.instanceId, {
+      const recorded = await this.outcomes.record({
+        runId: run.runId,
+        taskId: task.id,
         status: outcome.status,
         errorMessage: outcome.errorMessage,
         details: outcome.details,
         endedAt,
+        taskStatus: taskStatusAfter(outcome.status),
+        lastRun: run.startedAt,
       });
       if (!recorded) {
         // A sweeper took the run as dead (and reported it); our late outcome must not overwrite that.
@@ -267,11 +327,6 @@ export class TaskRunner {
         );
         return 'interrupted';
       }
-      await this.store.recordTaskOutcome(task.id, {
-        status: taskStatusAfter(outcome.status),
-        lastRun: run.startedAt,
-        errorMessage: outcome.errorMessage,
-      });
       if (outcome.retryable) await this.retryIfAllowed(task, run, outcome.status);
     } catch (error) {
       this.logger.error(

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, IsNull, LessThan, Not, Repository } from 'typeorm';
+import { DataSource, In, IsNull, LessThan, Not, QueryRunner, Repository } from 'typeorm';
+import { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
 import { JsonObject } from '../../infra/database/column-types';
 import { isUniqueViolation } from '../../infra/database/database-errors';
+import { caseById, caseParameters, idAndValueMatch, placeholders } from './batch-sql';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
 import { TaskLogEntity } from './entities/task-log.entity';
 import { RunStatus, RunTrigger, TaskStatus } from './scheduling.types';
@@ -17,12 +19,38 @@ export interface NewRun {
   startedAt: Date;
 }
 
-export interface RunEnd {
+/** A finished run to record, and what its task shows afterwards. */
+export interface RunOutcome {
   status: RunStatus;
   endedAt: Date;
   errorMessage: string | null;
   details: JsonObject | null;
+  runId: string;
+  taskId: string;
+  taskStatus: TaskStatus;
+  lastRun: Date;
 }
+
+/** Moving a task's next_run on from the value read (`task.nextRun`) claims the fires up to it. */
+export interface NextRunClaim {
+  task: ScheduledTaskEntity;
+  nextRun: Date | null;
+  /** The claim starts a run now: the task shows `running`. */
+  markRunning: boolean;
+}
+
+const RUN_COLUMNS = [
+  'id',
+  'task_id',
+  'scheduled_for',
+  'trigger',
+  'attempt',
+  'status',
+  'execution_start',
+  'instance_id',
+  'heartbeat_at',
+  'created_at',
+] as const;
 
 /**
  * Every read and write of the engine's two tables. Claims are compare-and-set updates or inserts
@@ -39,17 +67,100 @@ export class TaskStore {
   }
 
   /** A Date as the driver stores it, for hand-written conditions (SQLite keeps text, MySQL DATETIME). */
-  at(date: Date): unknown {
+  at(date: Date | null): unknown {
+    if (date === null) return null;
     const column = this.tasks.metadata.findColumnWithPropertyName('nextRun');
     return this.dataSource.driver.preparePersistentValue(date, column!);
   }
 
-  findSoonest(limit: number): Promise<ScheduledTaskEntity[]> {
-    return this.tasks.find({
+  /** The earliest next_run of any task (due or not), or null when nothing is scheduled. */
+  async earliestNextRun(): Promise<Date | null> {
+    const [task] = await this.tasks.find({
+      select: { id: true, nextRun: true },
       where: { nextRun: Not(IsNull()) },
       order: { nextRun: 'ASC' },
-      take: limit,
+      take: 1,
     });
+    return task?.nextRun ?? null;
+  }
+
+  /**
+   * Claims up to `limit` due tasks, soonest first: `plan` decides each one's new next_run and one
+   * compare-and-set UPDATE moves them all. On MySQL the rows are read `FOR UPDATE SKIP LOCKED` in a
+   * transaction, so instances dispatching at the same moment take disjoint rows instead of contesting
+   * the same ones. Returns the claims this instance won.
+   */
+  async claimDueTasks<T extends NextRunClaim>(
+    now: Date,
+    limit: number,
+    plan: (task: ScheduledTaskEntity) => T,
+  ): Promise<T[]> {
+    const locking = this.dataSource.driver instanceof MysqlDriver;
+    const queryRunner = this.dataSource.createQueryRunner();
+    try {
+      if (locking) await queryRunner.startTransaction();
+      const query = queryRunner.manager
+        .createQueryBuilder(ScheduledTaskEntity, 'task')
+        .where('task.next_run IS NOT NULL AND task.next_run <= :now', { now: this.at(now) })
+        .orderBy('task.next_run', 'ASC')
+        .limit(limit);
+      if (locking) query.setLock('pessimistic_write').setOnLocked('skip_locked');
+      const claims = (await query.getMany()).map(plan);
+      const won = await this.claimNextRuns(claims, now, queryRunner);
+      if (locking) await queryRunner.commitTransaction();
+      return won;
+    } catch (error) {
+      if (queryRunner.isTransactionActive) await queryRunner.rollbackTransaction();
+      throw error;
+    } finally {
+      await queryRunner.release();
+    }
+  }
+
+  /**
+   * Compare-and-set of several tasks' next_run in one statement. When a row no longer held the value
+   * read (an operator edit, or a peer without row locks), the rows now holding the planned value count
+   * as claimed: a peer that moved them planned the same fires, and the run row's unique key decides
+   * which instance runs each one.
+   */
+  async claimNextRuns<T extends NextRunClaim>(
+    claims: T[],
+    now: Date,
+    queryRunner?: QueryRunner,
+  ): Promise<T[]> {
+    if (claims.length === 0) return [];
+    const running = claims.filter((claim) => claim.markRunning).map((claim) => claim.task.id);
+    const statusSet =
+      running.length > 0
+        ? `, status = CASE WHEN id IN (${placeholders(running.length)}) THEN 'running' ELSE status END`
+        : '';
+    const sql =
+      `UPDATE scheduled_tasks SET next_run = ${caseById(claims.length)}${statusSet}, updated_at = ? ` +
+      `WHERE ${idAndValueMatch('next_run', claims.length)}`;
+    const parameters = [
+      ...caseParameters(
+        claims,
+        (claim) => claim.task.id,
+        (claim) => this.at(claim.nextRun),
+      ),
+      ...running,
+      this.at(now),
+      ...caseParameters(
+        claims,
+        (claim) => claim.task.id,
+        (claim) => this.at(claim.task.nextRun),
+      ),
+    ];
+    const affected = await this.execute(sql, parameters, queryRunner);
+    if (affected === claims.length) return claims;
+    const current = await (queryRunner?.manager ?? this.dataSource.manager).find(
+      ScheduledTaskEntity,
+      { select: { id: true, nextRun: true }, where: { id: In(claims.map((c) => c.task.id)) } },
+    );
+    const nextRunById = new Map(current.map((task) => [task.id, task.nextRun?.getTime() ?? null]));
+    return claims.filter(
+      (claim) => nextRunById.get(claim.task.id) === (claim.nextRun?.getTime() ?? null),
+    );
   }
 
   findSoonestRetries(limit: number): Promise<ScheduledTaskEntity[]> {
@@ -62,23 +173,6 @@ export class TaskStore {
 
   findTask(id: string): Promise<ScheduledTaskEntity | null> {
     return this.tasks.findOneBy({ id });
-  }
-
-  /** Moves next_run on only if nobody else did: the winner owns the fires up to the old next_run. */
-  async claimNextRun(
-    task: ScheduledTaskEntity,
-    newNextRun: Date | null,
-    markRunning: boolean,
-  ): Promise<boolean> {
-    const values: { nextRun: Date | null; status?: TaskStatus } = { nextRun: newNextRun };
-    if (markRunning) values.status = 'running';
-    const result = await this.tasks
-      .createQueryBuilder()
-      .update()
-      .set(values)
-      .where('id = :id AND next_run = :old', { id: task.id, old: this.at(task.nextRun as Date) })
-      .execute();
-    return result.affected === 1;
   }
 
   /** Gives a claimed fire back (this instance is stopping): next_run returns to it for others to take. */
@@ -125,6 +219,129 @@ export class TaskStore {
     }
   }
 
+  /**
+   * Inserts several running rows in one statement. A duplicate fails the whole statement, so then each
+   * row is tried alone. Returns, per run, its id when this instance holds it, else null.
+   */
+  async claimRuns(runs: NewRun[]): Promise<(string | null)[]> {
+    if (runs.length === 0) return [];
+    if (runs.length === 1) return [(await this.claimRun(runs[0]))?.id ?? null];
+    const ids = runs.map(() => randomUUID());
+    const columns = RUN_COLUMNS.map((column) => this.dataSource.driver.escape(column)).join(', ');
+    const row = `(${placeholders(RUN_COLUMNS.length)})`;
+    const parameters: unknown[] = [];
+    for (const [index, run] of runs.entries()) {
+      const started = this.at(run.startedAt);
+      parameters.push(
+        ids[index],
+        run.taskId,
+        this.at(run.scheduledFor),
+        run.trigger,
+        run.attempt,
+        'running',
+        started,
+        run.instanceId,
+        started,
+        started,
+      );
+    }
+    try {
+      await this.execute(
+        `INSERT INTO task_logs (${columns}) VALUES ${runs.map(() => row).join(', ')}`,
+        parameters,
+      );
+      return ids;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+    const claimed: (string | null)[] = [];
+    for (const run of runs) claimed.push((await this.claimRun(run))?.id ?? null);
+    return claimed;
+  }
+
+  /** Of these tasks, the ones with a run in progress (on any instance). */
+  async tasksWithRunningRuns(taskIds: string[]): Promise<Set<string>> {
+    if (taskIds.length === 0) return new Set();
+    const rows = await this.runs
+      .createQueryBuilder('run')
+      .select('DISTINCT run.task_id', 'taskId')
+      .where("run.status = 'running' AND run.task_id IN (:...taskIds)", { taskIds })
+      .getRawMany<{ taskId: string }>();
+    return new Set(rows.map((row) => row.taskId));
+  }
+
+  /**
+   * Records several finished runs in one UPDATE, each only while it is still this instance's running
+   * row (a sweeper may have marked it interrupted). Returns the outcomes that were recorded.
+   */
+  async finishRuns(outcomes: RunOutcome[], instanceId: string): Promise<RunOutcome[]> {
+    if (outcomes.length === 0) return [];
+    const column = (name: string) => this.runs.metadata.findColumnWithPropertyName(name)!;
+    const detailsColumn = column('details');
+    const byId = (outcome: RunOutcome): string => outcome.runId;
+    const ids = outcomes.map(byId);
+    const sql =
+      `UPDATE task_logs SET status = ${caseById(outcomes.length)}, ` +
+      `execution_end = ${caseById(outcomes.length)}, error_message = ${caseById(outcomes.length)}, ` +
+      `details = ${caseById(outcomes.length)} ` +
+      `WHERE id IN (${placeholders(ids.length)}) AND instance_id = ? AND status = 'running'`;
+    const parameters = [
+      ...caseParameters(outcomes, byId, (outcome) => outcome.status),
+      ...caseParameters(outcomes, byId, (outcome) => this.at(outcome.endedAt)),
+      ...caseParameters(outcomes, byId, (outcome) => outcome.errorMessage),
+      ...caseParameters(outcomes, byId, (outcome) =>
+        this.dataSource.driver.preparePersistentValue(outcome.details, detailsColumn),
+      ),
+      ...ids,
+      instanceId,
+    ];
+    const affected = await this.execute(sql, parameters);
+    if (affected === outcomes.length) return outcomes;
+    const rows = await this.runs.find({
+      select: { id: true, status: true, executionEnd: true },
+      where: { id: In(ids) },
+    });
+    const recorded = new Map(
+      rows.map((row) => [row.id, `${row.status}@${row.executionEnd?.getTime()}`]),
+    );
+    return outcomes.filter(
+      (outcome) => recorded.get(outcome.runId) === `${outcome.status}@${outcome.endedAt.getTime()}`,
+    );
+  }
+
+  /** The tasks' status, error and last_run after these runs; a task's latest outcome wins. */
+  async recordTaskOutcomes(outcomes: RunOutcome[], now: Date): Promise<void> {
+    const latest = [...new Map(outcomes.map((outcome) => [outcome.taskId, outcome])).values()];
+    if (latest.length === 0) return;
+    const byTask = (outcome: RunOutcome): string => outcome.taskId;
+    const sql =
+      `UPDATE scheduled_tasks SET status = ${caseById(latest.length)}, ` +
+      `error_message = ${caseById(latest.length)}, last_run = ${caseById(latest.length)}, ` +
+      `updated_at = ? WHERE id IN (${placeholders(latest.length)})`;
+    await this.execute(sql, [
+      ...caseParameters(latest, byTask, (outcome) => outcome.taskStatus),
+      ...caseParameters(latest, byTask, (outcome) => outcome.errorMessage),
+      ...caseParameters(latest, byTask, (outcome) => this.at(outcome.lastRun)),
+      this.at(now),
+      ...latest.map(byTask),
+    ]);
+  }
+
+  /** Runs a hand-written statement; returns the rows it affected. */
+  private async execute(
+    sql: string,
+    parameters: unknown[],
+    queryRunner?: QueryRunner,
+  ): Promise<number> {
+    const runner = queryRunner ?? this.dataSource.createQueryRunner();
+    try {
+      const result = await runner.query(sql, parameters, true);
+      return result.affected ?? 0;
+    } finally {
+      if (!queryRunner) await runner.release();
+    }
+  }
+
   /** Rows for fires that did not execute (missed, skipped); a fire already recorded is left alone. */
   async recordNonRuns(
     taskId: string,
@@ -150,25 +367,6 @@ export class TaskStore {
       errorMessage: fields.errorMessage,
     }));
     await this.runs.createQueryBuilder().insert().values(rows).orIgnore().execute();
-  }
-
-  /** Writes the outcome unless the run was taken from us (marked interrupted by a sweeper). */
-  async finishRun(runId: string, instanceId: string, end: RunEnd): Promise<boolean> {
-    const result = await this.runs
-      .createQueryBuilder()
-      .update()
-      .set({
-        status: end.status,
-        executionEnd: end.endedAt,
-        errorMessage: end.errorMessage,
-        details: end.details,
-      })
-      .where("id = :id AND instance_id = :instanceId AND status = 'running'", {
-        id: runId,
-        instanceId,
-      })
-      .execute();
-    return result.affected === 1;
   }
 
   async recordTaskOutcome(
