@@ -249,7 +249,9 @@ export class TaskDispatcher {
       );
     } catch (error) {
       await Promise.all(claims.map((claim) => release(claim).catch(() => undefined)));
-      this.logger.error(`Starting ${claims.length} claimed fire(s) failed: ${(error as Error).message}`);
+      this.logger.error(
+        `Starting ${claims.length} claimed fire(s) failed: ${(error as Error).message}`,
+      );
       return;
     }
     await Promise.all(
