@@ -29,10 +29,11 @@ interface PlannedClaim extends NextRunClaim {
 }
 
 /**
- * Fires every task whose next_run has come, in next_run order, however many tasks exist: it reads a
- * batch of the soonest rows, claims each due one by moving its next_run (compare-and-set, so instances
- * share the work), and hands the fires to the runner. It sleeps until the earliest next_run, at most
- * SCHEDULER_POLL_MS, and wakes early when tasks change on this instance.
+ * Fires every task whose next_run has come, in next_run order, however many tasks exist: each pass
+ * claims a batch of due rows at once (moving their next_run on; on MySQL under SKIP LOCKED, so
+ * instances share the work without contesting rows) and hands their fires to the runner together.
+ * It sleeps until the earliest next_run, at most SCHEDULER_POLL_MS, and wakes early when tasks change
+ * on this instance.
  */
 @Injectable()
 export class TaskDispatcher {

@@ -176,16 +176,17 @@ export class TaskRunner {
     trigger: RunTrigger,
     attempt: number,
   ): Promise<StartResult> {
-    if (task.overlapPolicy === 'buffer_one' && (await this.store.bufferFire(task.id, fire))) {
+    // Only a first attempt is buffered: a retry's attempt number would be lost in the buffer.
+    const bufferable = task.overlapPolicy === 'buffer_one' && attempt === 1;
+    if (bufferable && (await this.store.bufferFire(task.id, fire, trigger))) {
       this.logger.log(
         `Task ${task.taskType} (${task.id}): run in progress, fire ${fire.toISOString()} buffered`,
       );
       return { started: false, reason: 'buffered' };
     }
-    const reason =
-      task.overlapPolicy === 'buffer_one'
-        ? 'previous run still running and one fire already buffered'
-        : 'previous run still running';
+    const reason = bufferable
+      ? 'previous run still running and one fire already buffered'
+      : 'previous run still running';
     await this.store.recordNonRuns(task.id, [fire], {
       status: 'skipped',
       trigger,
@@ -392,8 +393,8 @@ export class TaskRunner {
 
   private async runBufferedFire(task: ScheduledTaskEntity): Promise<void> {
     if (task.overlapPolicy !== 'buffer_one' || !this.accepting) return;
-    const fire = await this.store.takeBufferedFire(task.id);
-    if (fire) await this.start(task, fire, 'schedule');
+    const buffered = await this.store.takeBufferedFire(task.id);
+    if (buffered) await this.start(task, buffered.fire, buffered.trigger);
   }
 
   private ensureHeartbeat(): void {

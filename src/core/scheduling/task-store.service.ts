@@ -98,7 +98,8 @@ export class TaskStore {
     const locking = this.dataSource.driver instanceof MysqlDriver;
     const queryRunner = this.dataSource.createQueryRunner();
     try {
-      if (locking) await queryRunner.startTransaction();
+      // READ COMMITTED: the locking read takes no gap locks, which would make peers' claims deadlock.
+      if (locking) await queryRunner.startTransaction('READ COMMITTED');
       const query = queryRunner.manager
         .createQueryBuilder(ScheduledTaskEntity, 'task')
         .where('task.next_run IS NOT NULL AND task.next_run <= :now', { now: this.at(now) })
@@ -118,10 +119,11 @@ export class TaskStore {
   }
 
   /**
-   * Compare-and-set of several tasks' next_run in one statement. When a row no longer held the value
-   * read (an operator edit, or a peer without row locks), the rows now holding the planned value count
-   * as claimed: a peer that moved them planned the same fires, and the run row's unique key decides
-   * which instance runs each one.
+   * Compare-and-set of several tasks' next_run in one statement. A single claim is exact. A batch that
+   * moved fewer rows than asked (rows changed between read and claim: an operator edit, or on SQLite,
+   * which has no row locks, a statement interleaved from elsewhere) keeps the rows that now hold the
+   * planned next_run: whoever moved them planned the same fires, and the run row's unique key still
+   * decides which instance runs each one.
    */
   async claimNextRuns<T extends NextRunClaim>(
     claims: T[],
@@ -153,6 +155,7 @@ export class TaskStore {
     ];
     const affected = await this.execute(sql, parameters, queryRunner);
     if (affected === claims.length) return claims;
+    if (claims.length === 1) return [];
     const current = await (queryRunner?.manager ?? this.dataSource.manager).find(
       ScheduledTaskEntity,
       { select: { id: true, nextRun: true }, where: { id: In(claims.map((c) => c.task.id)) } },
@@ -397,33 +400,30 @@ export class TaskStore {
     return result.affected === 1;
   }
 
-  async bufferFire(taskId: string, fire: Date): Promise<boolean> {
+  async bufferFire(taskId: string, fire: Date, trigger: RunTrigger): Promise<boolean> {
     const result = await this.tasks
       .createQueryBuilder()
       .update()
-      .set({ bufferedFor: fire })
+      .set({ bufferedFor: fire, bufferedTrigger: trigger })
       .where('id = :id AND buffered_for IS NULL', { id: taskId })
       .execute();
     return result.affected === 1;
   }
 
-  async takeBufferedFire(taskId: string): Promise<Date | null> {
+  async takeBufferedFire(taskId: string): Promise<{ fire: Date; trigger: RunTrigger } | null> {
     const task = await this.tasks.findOne({
       where: { id: taskId },
-      select: { id: true, bufferedFor: true },
+      select: { id: true, bufferedFor: true, bufferedTrigger: true },
     });
     if (!task?.bufferedFor) return null;
     const result = await this.tasks
       .createQueryBuilder()
       .update()
-      .set({ bufferedFor: null })
+      .set({ bufferedFor: null, bufferedTrigger: null })
       .where('id = :id AND buffered_for = :fire', { id: taskId, fire: this.at(task.bufferedFor) })
       .execute();
-    return result.affected === 1 ? task.bufferedFor : null;
-  }
-
-  async hasRunningRun(taskId: string): Promise<boolean> {
-    return (await this.runs.countBy({ taskId, status: 'running' })) > 0;
+    if (result.affected !== 1) return null;
+    return { fire: task.bufferedFor, trigger: task.bufferedTrigger ?? 'schedule' };
   }
 
   async heartbeat(runIds: string[], now: Date): Promise<void> {

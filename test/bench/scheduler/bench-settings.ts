@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 /** Everything the scheduler benchmark can be told through the environment, with its defaults. */
 export interface SchedulerBenchSettings {
   serverUrl: string;
@@ -17,7 +20,10 @@ export interface SchedulerBenchSettings {
   logLevel: string;
   cpuProfile: boolean;
   runtime: RuntimeMode;
-  /** Extra node flags for the finsync instances (e.g. --expose-gc, --max-old-space-size=160). */
+  /**
+   * Node flags of the finsync instances: by default those of `npm run start:prod` (the production
+   * V8 heap budget); BENCH_NODE_FLAGS replaces them (empty: Node's defaults).
+   */
   instanceNodeFlags: string[];
   /** SCHEDULER_* settings handed to every finsync instance (tuning experiments). */
   schedulerEnv: Record<string, string>;
@@ -56,10 +62,23 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): Schedul
     baselineWindowSeconds: seconds('BENCH_WINDOW_BASELINE_SECONDS', 60, 10),
     logLevel: env.BENCH_LOG_LEVEL || 'info',
     cpuProfile: env.BENCH_CPU_PROF === '1' || env.BENCH_CPU_PROF === 'true',
-    instanceNodeFlags: (env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean),
+    instanceNodeFlags:
+      env.BENCH_NODE_FLAGS === undefined
+        ? productionNodeFlags()
+        : env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean),
     runtime: env.BENCH_RUNTIME === 'ts-node' ? 'ts-node' : 'compiled',
     schedulerEnv: schedulerOverrides(env),
   };
+}
+
+/** The node flags `npm run start:prod` starts the service with (`node <flags> dist/…`). */
+export function productionNodeFlags(): string[] {
+  const manifest = JSON.parse(
+    readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'),
+  ) as { scripts: Record<string, string> };
+  const [command, ...words] = manifest.scripts['start:prod'].split(/\s+/);
+  if (command !== 'node') throw new Error('start:prod no longer starts with `node`');
+  return words.filter((word) => word.startsWith('--'));
 }
 
 function schedulerOverrides(env: NodeJS.ProcessEnv): Record<string, string> {

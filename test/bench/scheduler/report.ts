@@ -156,6 +156,10 @@ export function formatReport(report: SchedulerBenchReport): string {
     lines.push(
       `WARNING: other processes used ${other.toFixed(0)}% of a core during ${name}: figures disturbed`,
     );
+  const flags = report.settings.instanceNodeFlags;
+  lines.push(
+    `finsync instances ran with node flags: ${flags.length > 0 ? flags.join(' ') : "none (Node's defaults)"}`,
+  );
   for (const seed of report.seeds)
     lines.push(
       `Seeded scenario ${seed.scenario}: ${seed.tasks} tasks in ${seed.seconds.toFixed(1)} s ` +

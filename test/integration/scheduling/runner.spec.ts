@@ -95,6 +95,35 @@ describe('TaskRunner on a real database', () => {
     expect((await a.store.findTask(task.id))?.bufferedFor).toBeNull();
   });
 
+  it('runs a run-now that buffer_one held back as manual, and never buffers a retry', async () => {
+    const task = await a.createTask({ overlapPolicy: 'buffer_one', payload: { sleep_ms: 300 } });
+    const runner = a.app.get(TaskRunner);
+    const first = await runner.start(task, new Date('2026-11-22T02:30:00Z'), 'schedule');
+    expect(await runner.start(task, new Date('2026-11-22T02:20:00Z'), 'retry', 2)).toEqual({
+      started: false,
+      reason: 'overlap_skipped',
+    });
+    expect(await runner.start(task, new Date('2026-11-22T02:30:05Z'), 'manual')).toEqual({
+      started: false,
+      reason: 'buffered',
+    });
+    if (first.started) await first.done;
+    const rows = await waitFor(
+      () => a.store.runs.find({ where: { taskId: task.id }, order: { scheduledFor: 'ASC' } }),
+      (found) => found.filter((row) => row.status === 'completed').length === 2,
+    );
+    expect(rows.map((row) => [row.trigger, row.attempt, row.status])).toEqual([
+      ['retry', 2, 'skipped'],
+      ['schedule', 1, 'completed'],
+      ['manual', 1, 'completed'],
+    ]);
+    expect(rows[0].errorMessage).toBe('previous run still running');
+    expect(await a.store.findTask(task.id)).toMatchObject({
+      bufferedFor: null,
+      bufferedTrigger: null,
+    });
+  });
+
   it('fails a run, records the error and schedules the next attempt with backoff', async () => {
     const task = await a.createTask({
       payload: { fail: true },

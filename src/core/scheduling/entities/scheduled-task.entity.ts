@@ -3,6 +3,7 @@ import { JsonObject, utcDateTime } from '../../../infra/database/column-types';
 import {
   MisfirePolicyName,
   OverlapPolicy,
+  RunTrigger,
   ScheduleType,
   TaskOrigin,
   TaskStatus,
@@ -109,9 +110,12 @@ export class ScheduledTaskEntity {
   @Column({ name: 'retry_attempt', type: 'int', nullable: true })
   retryAttempt: number | null;
 
-  /** buffer_one overlap: the one fire waiting for the running one to finish. */
+  /** buffer_one overlap: the one fire waiting for the running one to finish, and what asked for it. */
   @Column(utcDateTime({ name: 'buffered_for', nullable: true }))
   bufferedFor: Date | null;
+
+  @Column({ name: 'buffered_trigger', type: 'varchar', length: 16, nullable: true })
+  bufferedTrigger: RunTrigger | null;
 
   /** Edited through the API: boot no longer overwrites it from code, until reset. */
   @Column({ name: 'operator_modified', type: 'boolean', default: false })
