@@ -21,6 +21,7 @@ import {
   verdictsOf,
 } from './credit-portfolio-report';
 import { prepareWorkerRuntime, WorkerRuntime } from './credit-portfolio-runtime';
+import { productionNodeFlags } from './production-node-flags';
 
 const WORKER = join(__dirname, 'credit-portfolio-worker.ts');
 const BENCH_DATE = '2026-01-15';
@@ -193,7 +194,7 @@ function runChild(
 ): Promise<CreditPortfolioBenchResult> {
   return new Promise((resolve, reject) => {
     const child = fork(runtime.script, [], {
-      execArgv: runtime.execArgv,
+      execArgv: [...runtime.execArgv, ...productionNodeFlags()],
       env: { ...process.env, [BENCH_TASK_ENV]: JSON.stringify(task) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { productionNodeFlags } from '../production-node-flags';
 
 /** Everything the scheduler benchmark can be told through the environment, with its defaults. */
 export interface SchedulerBenchSettings {
@@ -69,16 +68,6 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): Schedul
     runtime: env.BENCH_RUNTIME === 'ts-node' ? 'ts-node' : 'compiled',
     schedulerEnv: schedulerOverrides(env),
   };
-}
-
-/** The node flags `npm run start:prod` starts the service with (`node <flags> dist/…`). */
-export function productionNodeFlags(): string[] {
-  const manifest = JSON.parse(
-    readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'),
-  ) as { scripts: Record<string, string> };
-  const [command, ...words] = manifest.scripts['start:prod'].split(/\s+/);
-  if (command !== 'node') throw new Error('start:prod no longer starts with `node`');
-  return words.filter((word) => word.startsWith('--'));
 }
 
 function schedulerOverrides(env: NodeJS.ProcessEnv): Record<string, string> {
