@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 type Chunk = Buffer | Uint8Array | string;
 
@@ -20,11 +20,14 @@ interface EntryParsers {
  * names and purposes in a large export get damaged silently. The fix hands exceljs's XML parser
  * text instead of bytes: `setEncoding` for entries parsed whole, a streaming decoder for sheets.
  */
-export function createWorkbookReader(
+export async function createWorkbookReader(
   path: string,
   options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
-): ExcelJS.stream.xlsx.WorkbookReader {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, options);
+): Promise<ExcelJS.stream.xlsx.WorkbookReader> {
+  // Loaded on first use: exceljs is about 7.5 MB of heap that an instance which imports nothing
+  // (or only schedules) would carry for its whole life.
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(path, options);
   const parsers = reader as unknown as EntryParsers;
   for (const method of ['_parseRels', '_parseWorkbook', '_parseStyles'] as const) {
     const original = parsers[method].bind(reader);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { createWorkbookReader } from './exceljs-reader';
 import { SHEET_NAME_BY_KIND } from './file-kind';
 import { DEFAULT_PROBLEM_LIMIT, ProblemLog } from './problem-log';
@@ -97,7 +97,7 @@ export class WorkbookParse<K extends FileKind> implements AsyncIterable<RowOfKin
       this.completed = true;
       return;
     }
-    const reader = createWorkbookReader(this.path, {
+    const reader = await createWorkbookReader(this.path, {
       worksheets: 'emit',
       sharedStrings: 'cache',
       hyperlinks: 'ignore',

@@ -1,6 +1,5 @@
 import { CacheModuleOptions } from '@nestjs/cache-manager';
 import { Logger } from '@nestjs/common';
-import { createKeyvNonBlocking } from '@keyv/redis';
 import { Keyv } from 'keyv';
 import { AppConfig } from '../../config/app-config';
 
@@ -11,13 +10,13 @@ const REDIS_CONNECT_TIMEOUT_MS = 1000;
  * In-process by default; with REDIS_URL the entries live in Redis under
  * `<REDIS_KEY_PREFIX>:credit-portfolio`, so every instance sees one cache and one invalidation.
  * The Redis store never queues commands while disconnected: a cache outage costs a database
- * query, not a hanging request.
+ * query, not a hanging request. The Redis client is loaded only when Redis is configured.
  */
-export function analyticsCacheOptions(config: AppConfig): CacheModuleOptions {
+export async function analyticsCacheOptions(config: AppConfig): Promise<CacheModuleOptions> {
   const logger = new Logger('AnalyticsCache');
   const redis = config.redis;
   const store = redis
-    ? createKeyvNonBlocking(
+    ? (await import('@keyv/redis')).createKeyvNonBlocking(
         {
           url: redis.url,
           disableOfflineQueue: true,
