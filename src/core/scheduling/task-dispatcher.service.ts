@@ -26,7 +26,11 @@ interface ClaimedFire {
 interface PlannedClaim extends NextRunClaim {
   plan: DueFires;
   fires: ClaimedFire[];
+  /** Why no fire could be computed (a stored schedule this runtime rejects): the task is parked. */
+  unschedulable?: string;
 }
+
+const NO_FIRES: DueFires = { onTime: [], catchUp: [], missed: [], dropped: false, nextRun: null };
 
 /**
  * Fires every task whose next_run has come, in next_run order, however many tasks exist: each pass
@@ -205,7 +209,24 @@ export class TaskDispatcher {
     await this.startClaimed(claims, now);
   }
 
+  /** What a claim of this due task does; one task whose schedule cannot be computed never stalls the rest. */
   private planClaim(task: ScheduledTaskEntity, now: Date): PlannedClaim {
+    try {
+      return this.planFires(task, now);
+    } catch (error) {
+      const reason = `Schedule cannot be computed, task parked until edited: ${(error as Error).message}`;
+      return {
+        task,
+        nextRun: null,
+        markRunning: false,
+        plan: NO_FIRES,
+        fires: [],
+        unschedulable: reason,
+      };
+    }
+  }
+
+  private planFires(task: ScheduledTaskEntity, now: Date): PlannedClaim {
     const plan = planDueFires({
       spec: scheduleSpecOf(task),
       nextRun: task.nextRun as Date,
@@ -225,6 +246,12 @@ export class TaskDispatcher {
 
   /** Records the claims' misfires, starts single fires together and catch-up sequences on their own. */
   private async startClaimed(claims: PlannedClaim[], now: Date): Promise<void> {
+    for (const { task, unschedulable } of claims.filter((claim) => claim.unschedulable)) {
+      this.logger.error(`Task ${task.taskType} (${task.id}): ${unschedulable}`);
+      await this.store
+        .recordTaskOutcome(task.id, { status: 'failed', errorMessage: unschedulable as string })
+        .catch(() => undefined);
+    }
     const withMisses = claims.filter(({ plan }) => plan.missed.length > 0 || plan.dropped);
     await forEachLimited(withMisses, MISSED_RECORDING_CONCURRENCY, ({ task, plan }) =>
       this.recordMissed(task, plan.missed, plan.dropped, now).catch((error: unknown) =>

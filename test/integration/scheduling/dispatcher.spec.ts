@@ -85,6 +85,34 @@ describe('dispatcher, misfires and lifecycle on a real database', () => {
     expect((await kit.store.findTask(task.id))?.nextRun).toBeNull();
   });
 
+  it('parks a task whose stored schedule no longer computes, and fires the others of the batch', async () => {
+    kit = await startSchedulingKit();
+    const broken = await kit.createTask({ scheduleType: 'cron', cron: '0 0 1 1 *' });
+    const healthy = await kit.createTask({ scheduleType: 'cron', cron: '0 0 1 1 *' });
+    const due = new Date(Date.now() - 500);
+    await kit.store.tasks.update(
+      { id: broken.id },
+      { nextRun: due, timezone: 'Mars/Olympus_Mons' },
+    );
+    await kit.store.tasks.update({ id: healthy.id }, { nextRun: due });
+
+    kit.app.get(TaskDispatcher).start();
+    const [run] = await waitFor(
+      () => kit.store.runs.findBy({ taskId: healthy.id }),
+      (found) => found.length > 0,
+    );
+    expect(run.scheduledFor.toISOString()).toBe(due.toISOString());
+    const parked = await waitFor(
+      () => kit.store.findTask(broken.id),
+      (task) => task?.status === 'failed',
+    );
+    expect(parked?.nextRun).toBeNull();
+    expect(parked?.errorMessage).toMatch(
+      /^Schedule cannot be computed, task parked until edited: /,
+    );
+    expect(await kit.store.runs.findBy({ taskId: broken.id })).toEqual([]);
+  });
+
   it('keeps an operator edit of a code-declared task across reboots, until reset', async () => {
     kit = await startSchedulingKit();
     const sync = kit.app.get(CodeTaskSync);
