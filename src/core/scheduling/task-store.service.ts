@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, IsNull, LessThan, Not, QueryRunner, Repository } from 'typeorm';
-import { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
 import { JsonObject } from '../../infra/database/column-types';
 import { isUniqueViolation } from '../../infra/database/database-errors';
+import { supportsSkipLocked } from '../../infra/database/row-locking';
 import { caseById, caseParameters, idAndValueMatch, placeholders } from './batch-sql';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
 import { TaskLogEntity } from './entities/task-log.entity';
@@ -86,16 +86,16 @@ export class TaskStore {
 
   /**
    * Claims up to `limit` due tasks, soonest first: `plan` decides each one's new next_run and one
-   * compare-and-set UPDATE moves them all. On MySQL the rows are read `FOR UPDATE SKIP LOCKED` in a
-   * transaction, so instances dispatching at the same moment take disjoint rows instead of contesting
-   * the same ones. Returns the claims this instance won.
+   * compare-and-set UPDATE moves them all. On MySQL 8 / MariaDB 10.6 and later the rows are read
+   * `FOR UPDATE SKIP LOCKED` in a transaction, so instances dispatching at the same moment take
+   * disjoint rows instead of contesting the same ones. Returns the claims this instance won.
    */
   async claimDueTasks<T extends NextRunClaim>(
     now: Date,
     limit: number,
     plan: (task: ScheduledTaskEntity) => T,
   ): Promise<T[]> {
-    const locking = this.dataSource.driver instanceof MysqlDriver;
+    const locking = supportsSkipLocked(this.dataSource.driver);
     const queryRunner = this.dataSource.createQueryRunner();
     try {
       // READ COMMITTED: the locking read takes no gap locks, which would make peers' claims deadlock.
