@@ -420,6 +420,38 @@ describe('scheduled tasks API over HTTP', () => {
       );
     });
 
+    it('400 naming every problem of the schedule at once', async () => {
+      expect(
+        await badRequest('post', '/scheduled-tasks', {
+          ...valid,
+          task_type: 'test.sync-probe',
+          cron: '0 25 * * *',
+          timezone: 'Mars/Olympus',
+        }),
+      ).toBe(
+        'timezone Mars/Olympus is not an IANA time zone; cron hour field: 25 is out of range 0-23',
+      );
+      expect(
+        await badRequest('post', '/scheduled-tasks', {
+          ...valid,
+          cron: '*/5 * * * *',
+          task_type: 'test.sync-probe',
+        }),
+      ).toBe(
+        'cron fires every 300s at most; the sync task type test.sync-probe needs at least 3600s between runs',
+      );
+      expect(
+        await badRequest('post', '/scheduled-tasks', {
+          ...valid,
+          schedule_type: 'interval',
+          cron: undefined,
+          payload: { bogus: true },
+        }),
+      ).toMatch(
+        /^interval_seconds is required when schedule_type is interval; payload\..*bogus should not exist$/,
+      );
+    });
+
     it('400 naming an unknown payload field', async () => {
       const message = await badRequest('post', '/scheduled-tasks', {
         ...valid,
@@ -729,6 +761,10 @@ describe('scheduled tasks API over HTTP', () => {
       [
         { cron: '0 * * * *', timezone: 'Nowhere/Land' },
         'timezone Nowhere/Land is not an IANA time zone',
+      ],
+      [
+        { cron: '0 25 * * *', timezone: 'Nowhere/Land' },
+        'timezone Nowhere/Land is not an IANA time zone; cron hour field: 25 is out of range 0-23',
       ],
       [{ cron: '0 * * * *', count: 1000 }, 'count must not be greater than 100'],
       [

@@ -324,13 +324,14 @@ export class ScheduledTaskService {
     from?: Date,
   ): Date[] {
     const timezone = spec.timezone ?? 'UTC';
-    if (!isValidTimeZone(timezone))
-      throw new BadRequestException(`timezone ${timezone} is not an IANA time zone`);
+    const problems = [
+      isValidTimeZone(timezone) ? null : `timezone ${timezone} is not an IANA time zone`,
+      spec.cron ? describeCronProblem(spec.cron) : null,
+    ].filter((problem): problem is string => problem !== null);
+    if (problems.length > 0) throw new BadRequestException(problems.join('; '));
     const start = from ?? this.clock.now();
     let schedule: ScheduleSpec;
     if (spec.cron) {
-      const problem = describeCronProblem(spec.cron);
-      if (problem) throw new BadRequestException(problem);
       schedule = { kind: 'cron', expression: spec.cron, timeZone: timezone };
     } else if (spec.intervalSeconds) {
       schedule = {
@@ -359,69 +360,77 @@ export class ScheduledTaskService {
       definition.scheduleType === 'once' ? (definition.runAt ?? task.runAt ?? null) : null;
   }
 
+  /** A 400 that names every problem of the task at once, not only the first. */
   private async assertValid(task: ScheduledTaskEntity): Promise<void> {
+    const problems = await this.problemsOf(task);
+    if (problems.length > 0) throw new BadRequestException(problems.join('; '));
+  }
+
+  private async problemsOf(task: ScheduledTaskEntity): Promise<string[]> {
+    const problems: string[] = [];
     const handler = this.handlers.get(task.taskType);
     if (!handler) {
-      throw new BadRequestException(
+      problems.push(
         `task_type ${task.taskType} is not registered; valid types: ${this.handlers.keys().join(', ')}`,
       );
     }
-    if (!isValidTimeZone(task.timezone))
-      throw new BadRequestException(`timezone ${task.timezone} is not an IANA time zone`);
-    if (task.scheduleType === 'cron') {
-      if (!task.cronExpression)
-        throw new BadRequestException('cron is required when schedule_type is cron');
-      const problem = describeCronProblem(task.cronExpression);
-      if (problem) throw new BadRequestException(problem);
-    }
-    if (task.scheduleType === 'interval') {
-      if (!task.intervalSeconds)
-        throw new BadRequestException(
-          'interval_seconds is required when schedule_type is interval',
-        );
-      const minimum = this.config.scheduler.minSyncIntervalSeconds;
-      if (handler.options.sync && task.intervalSeconds < minimum) {
-        throw new BadRequestException(
-          `interval_seconds must be at least ${minimum} for the sync task type ${task.taskType}`,
-        );
-      }
-    }
-    if (task.scheduleType === 'once' && !task.runAt)
-      throw new BadRequestException('run_at is required when schedule_type is once');
+    const zoneValid = isValidTimeZone(task.timezone);
+    if (!zoneValid) problems.push(`timezone ${task.timezone} is not an IANA time zone`);
+    const scheduleProblem = this.scheduleProblemOf(task);
+    if (scheduleProblem) problems.push(scheduleProblem);
+    if (!handler) return problems;
+    const minimum = this.config.scheduler.minSyncIntervalSeconds;
     if (
-      task.scheduleType === 'once' &&
-      task.enabled &&
-      !task.paused &&
-      (task.runAt as Date) <= this.clock.now()
+      handler.options.sync &&
+      task.scheduleType === 'interval' &&
+      task.intervalSeconds &&
+      task.intervalSeconds < minimum
     ) {
-      throw new BadRequestException('run_at must be in the future');
+      problems.push(
+        `interval_seconds must be at least ${minimum} for the sync task type ${task.taskType}`,
+      );
     }
-    if (handler.options.sync && task.scheduleType === 'cron') this.assertCronNotTooFrequent(task);
+    if (handler.options.sync && task.scheduleType === 'cron' && zoneValid && !scheduleProblem) {
+      const tooFrequent = this.cronFrequencyProblem(task);
+      if (tooFrequent) problems.push(tooFrequent);
+    }
     if (handler.options.payload) {
       const errors = await validate(plainToInstance(handler.options.payload, task.payload ?? {}), {
         whitelist: true,
         forbidNonWhitelisted: true,
       });
-      if (errors.length > 0) {
-        throw new BadRequestException(
-          flattenValidationErrors(errors).map(describePayloadProblem).join('; '),
-        );
-      }
+      problems.push(...flattenValidationErrors(errors).map(describePayloadProblem));
+    }
+    return problems;
+  }
+
+  private scheduleProblemOf(task: ScheduledTaskEntity): string | null {
+    switch (task.scheduleType) {
+      case 'cron':
+        return task.cronExpression
+          ? describeCronProblem(task.cronExpression)
+          : 'cron is required when schedule_type is cron';
+      case 'interval':
+        return task.intervalSeconds
+          ? null
+          : 'interval_seconds is required when schedule_type is interval';
+      case 'once':
+        if (!task.runAt) return 'run_at is required when schedule_type is once';
+        return task.enabled && !task.paused && task.runAt <= this.clock.now()
+          ? 'run_at must be in the future'
+          : null;
     }
   }
 
   /** A sync type may not fire more often than MIN_SYNC_INTERVAL_SECONDS, whatever the schedule's form. */
-  private assertCronNotTooFrequent(task: ScheduledTaskEntity): void {
+  private cronFrequencyProblem(task: ScheduledTaskEntity): string | null {
     const minimum = this.config.scheduler.minSyncIntervalSeconds;
     const fires = nextFires(scheduleSpecOf(task), this.clock.now(), 25);
     const smallestGapMs = Math.min(
       ...fires.slice(1).map((fire, i) => fire.getTime() - fires[i].getTime()),
     );
-    if (smallestGapMs < minimum * 1000) {
-      throw new BadRequestException(
-        `cron fires every ${smallestGapMs / 1000}s at most; the sync task type ${task.taskType} needs at least ${minimum}s between runs`,
-      );
-    }
+    if (smallestGapMs >= minimum * 1000) return null;
+    return `cron fires every ${smallestGapMs / 1000}s at most; the sync task type ${task.taskType} needs at least ${minimum}s between runs`;
   }
 
   private changed(): void {
