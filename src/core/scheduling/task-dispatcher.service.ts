@@ -177,15 +177,20 @@ export class TaskDispatcher {
       if ((task.retryAt as Date) > now) return (task.retryAt as Date).getTime();
       const fire = task.retryScheduledFor as Date;
       const attempt = task.retryAttempt as number;
-      if (await this.store.claimRetry(task)) {
-        await this.runner
-          .start(task, fire, 'retry', attempt)
-          .catch((error: unknown) =>
-            this.logger.error(
-              `Retry of ${task.taskType} (${task.id}) failed to start: ${(error as Error).message}`,
-            ),
-          );
+      if (!(await this.store.claimRetry(task))) continue;
+      if (task.paused || !task.enabled) {
+        this.logger.log(
+          `Retry ${attempt} of ${task.taskType} (${task.id}) dropped: the task is ${task.paused ? 'paused' : 'disabled'}`,
+        );
+        continue;
       }
+      await this.runner
+        .start(task, fire, 'retry', attempt)
+        .catch((error: unknown) =>
+          this.logger.error(
+            `Retry of ${task.taskType} (${task.id}) failed to start: ${(error as Error).message}`,
+          ),
+        );
     }
     return null;
   }

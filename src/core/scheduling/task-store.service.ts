@@ -410,10 +410,11 @@ export class TaskStore {
     return result.affected === 1;
   }
 
+  /** The fire buffered behind a finished run; a scheduled one is dropped once the task is paused or disabled. */
   async takeBufferedFire(taskId: string): Promise<{ fire: Date; trigger: RunTrigger } | null> {
     const task = await this.tasks.findOne({
       where: { id: taskId },
-      select: { id: true, bufferedFor: true, bufferedTrigger: true },
+      select: { id: true, bufferedFor: true, bufferedTrigger: true, paused: true, enabled: true },
     });
     if (!task?.bufferedFor) return null;
     const result = await this.tasks
@@ -423,7 +424,9 @@ export class TaskStore {
       .where('id = :id AND buffered_for = :fire', { id: taskId, fire: this.at(task.bufferedFor) })
       .execute();
     if (result.affected !== 1) return null;
-    return { fire: task.bufferedFor, trigger: task.bufferedTrigger ?? 'schedule' };
+    const trigger = task.bufferedTrigger ?? 'schedule';
+    if (trigger !== 'manual' && (task.paused || !task.enabled)) return null;
+    return { fire: task.bufferedFor, trigger };
   }
 
   async heartbeat(runIds: string[], now: Date): Promise<void> {

@@ -113,6 +113,31 @@ describe('dispatcher, misfires and lifecycle on a real database', () => {
     expect(await kit.store.runs.findBy({ taskId: broken.id })).toEqual([]);
   });
 
+  it('drops the pending retry of a task paused after its failure', async () => {
+    kit = await startSchedulingKit({ SCHEDULER_ENABLED: 'true' });
+    const task = await kit.createTask({
+      scheduleType: 'once',
+      runAt: new Date(Date.now() + 500),
+      payload: { fail: true },
+      maxRetries: 2,
+      retryDelaySeconds: 1,
+    });
+    await waitFor(
+      () => kit.store.findTask(task.id),
+      (found) => found?.retryAt !== null && found?.retryAt !== undefined,
+    );
+    await kit.tasks.pause(task.id);
+    await waitFor(
+      () => kit.store.findTask(task.id),
+      (found) => found?.retryAt === null,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const rows = await kit.store.runs.findBy({ taskId: task.id });
+    expect(rows.map((row) => [row.trigger, row.attempt, row.status])).toEqual([
+      ['schedule', 1, 'failed'],
+    ]);
+  });
+
   it('keeps an operator edit of a code-declared task across reboots, until reset', async () => {
     kit = await startSchedulingKit();
     const sync = kit.app.get(CodeTaskSync);

@@ -124,6 +124,41 @@ describe('TaskRunner on a real database', () => {
     });
   });
 
+  it('drops a buffered scheduled fire when the task is paused meanwhile, but keeps a buffered run-now', async () => {
+    const runner = a.app.get(TaskRunner);
+    const scheduled = await a.createTask({
+      overlapPolicy: 'buffer_one',
+      payload: { sleep_ms: 300 },
+    });
+    const manual = await a.createTask({ overlapPolicy: 'buffer_one', payload: { sleep_ms: 300 } });
+    const runs = [
+      await runner.start(scheduled, new Date('2026-11-22T02:40:00Z'), 'schedule'),
+      await runner.start(manual, new Date('2026-11-22T02:40:00Z'), 'schedule'),
+    ];
+    expect(await runner.start(scheduled, new Date('2026-11-22T02:41:00Z'), 'schedule')).toEqual({
+      started: false,
+      reason: 'buffered',
+    });
+    expect(await runner.start(manual, new Date('2026-11-22T02:40:30Z'), 'manual')).toEqual({
+      started: false,
+      reason: 'buffered',
+    });
+    await a.tasks.pause(scheduled.id);
+    await a.tasks.pause(manual.id);
+    await Promise.all(runs.map((run) => (run.started ? run.done : null)));
+
+    const manualRows = await waitFor(
+      () => a.store.runs.find({ where: { taskId: manual.id }, order: { scheduledFor: 'ASC' } }),
+      (found) => found.filter((row) => row.status === 'completed').length === 2,
+    );
+    expect(manualRows.map((row) => row.trigger)).toEqual(['schedule', 'manual']);
+    const scheduledRows = await a.store.runs.findBy({ taskId: scheduled.id });
+    expect(scheduledRows.map((row) => row.scheduledFor.toISOString())).toEqual([
+      '2026-11-22T02:40:00.000Z',
+    ]);
+    expect((await a.store.findTask(scheduled.id))?.bufferedFor).toBeNull();
+  });
+
   it('fails a run, records the error and schedules the next attempt with backoff', async () => {
     const task = await a.createTask({
       payload: { fail: true },
