@@ -90,7 +90,8 @@ export class CodeTaskSync {
     task.nextRun = nextRunOf(task, this.clock.now());
     task.version += 1;
     task.updatedAt = this.clock.now();
-    return this.store.tasks.save(task);
+    await this.store.saveSettings(task, { retimed: true });
+    return (await this.store.findTask(task.id)) ?? task;
   }
 
   private async sync(options: ScheduledTaskOptions): Promise<ScheduledTaskEntity> {
@@ -110,11 +111,13 @@ export class CodeTaskSync {
       (Object.keys(defaults) as (keyof CodeDefaults)[]).some((k) => existing[k] !== defaults[k]);
     if (!changed) return existing;
     Object.assign(existing, defaults);
-    if (scheduleChanged || !existing.nextRun)
-      existing.nextRun = nextRunOf(existing, this.clock.now());
+    const retimed = scheduleChanged || !existing.nextRun;
+    if (retimed) existing.nextRun = nextRunOf(existing, this.clock.now());
     existing.version += 1;
+    existing.updatedAt = this.clock.now();
     this.logger.log(`Code-declared task ${options.key} updated from code`);
-    return this.store.tasks.save(existing);
+    await this.store.saveSettings(existing, { retimed });
+    return existing;
   }
 
   private async insert(key: string, defaults: CodeDefaults): Promise<ScheduledTaskEntity> {

@@ -187,14 +187,14 @@ export class ScheduledTaskService {
       if (changes[key] !== undefined) Object.assign(task, { [key]: changes[key] });
     }
     await this.assertValid(task);
-    if (JSON.stringify(scheduleSpecOf(task)) + task.enabled !== before)
-      task.nextRun = nextRunOf(task, this.clock.now());
+    const retimed = JSON.stringify(scheduleSpecOf(task)) + task.enabled !== before;
+    if (retimed) task.nextRun = nextRunOf(task, this.clock.now());
     if (task.origin === 'code') task.operatorModified = true;
     task.version += 1;
     task.updatedAt = this.clock.now();
-    await this.tasks.save(task);
+    await this.store.saveSettings(task, { retimed });
     this.changed();
-    return task;
+    return this.get(id);
   }
 
   async remove(id: string): Promise<void> {
@@ -215,9 +215,9 @@ export class ScheduledTaskService {
     task.nextRun = null;
     task.version += 1;
     task.updatedAt = this.clock.now();
-    await this.tasks.save(task);
+    await this.store.saveSettings(task, { retimed: true });
     this.changed();
-    return task;
+    return this.get(id);
   }
 
   /** Fires that fell while paused are not caught up: the task continues from now. */
@@ -227,9 +227,9 @@ export class ScheduledTaskService {
     task.nextRun = nextRunOf(task, this.clock.now());
     task.version += 1;
     task.updatedAt = this.clock.now();
-    await this.tasks.save(task);
+    await this.store.saveSettings(task, { retimed: true });
     this.changed();
-    return task;
+    return this.get(id);
   }
 
   async reset(id: string): Promise<ScheduledTaskEntity> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, IsNull, LessThan, Not, QueryRunner, Repository } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { JsonObject } from '../../infra/database/column-types';
 import { isUniqueViolation } from '../../infra/database/database-errors';
 import { supportsSkipLocked } from '../../infra/database/row-locking';
@@ -39,6 +40,31 @@ export interface NextRunClaim {
   markRunning: boolean;
 }
 
+/** What an edit of a task may write (see `saveSettings`). */
+const SETTINGS_FIELDS = [
+  'taskType',
+  'sourceId',
+  'name',
+  'description',
+  'scheduleType',
+  'cronExpression',
+  'intervalSeconds',
+  'runAt',
+  'timezone',
+  'enabled',
+  'paused',
+  'payload',
+  'overlapPolicy',
+  'misfirePolicy',
+  'misfireGraceSeconds',
+  'maxRetries',
+  'retryDelaySeconds',
+  'timeoutSeconds',
+  'operatorModified',
+  'version',
+  'updatedAt',
+] as const satisfies readonly (keyof ScheduledTaskEntity)[];
+
 const RUN_COLUMNS = [
   'id',
   'task_id',
@@ -71,6 +97,23 @@ export class TaskStore {
     if (date === null) return null;
     const column = this.tasks.metadata.findColumnWithPropertyName('nextRun');
     return this.dataSource.driver.preparePersistentValue(date, column!);
+  }
+
+  /**
+   * Writes an edit of a task (API or code defaults): only the columns operators and code own, and
+   * next_run when the edit re-timed the task. Status, last_run, retries and buffered fires belong to
+   * the engine, which may have changed them since the task was read; a whole-row save would undo that.
+   */
+  async saveSettings(task: ScheduledTaskEntity, options: { retimed: boolean }): Promise<void> {
+    const values: Partial<ScheduledTaskEntity> = {};
+    for (const field of SETTINGS_FIELDS) Object.assign(values, { [field]: task[field] });
+    if (options.retimed) values.nextRun = task.nextRun;
+    await this.tasks
+      .createQueryBuilder()
+      .update()
+      .set(values as QueryDeepPartialEntity<ScheduledTaskEntity>)
+      .where('id = :id', { id: task.id })
+      .execute();
   }
 
   /** The earliest next_run of any task (due or not), or null when nothing is scheduled. */
