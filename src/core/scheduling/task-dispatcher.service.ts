@@ -170,11 +170,14 @@ export class TaskDispatcher {
   }
 
   private async dispatchDueRetries(): Promise<number | null> {
-    if (this.runner.freeSlots === 0) return null;
-    const tasks = await this.store.findSoonestRetries(this.settings.dispatchBatch);
+    const slots = this.runner.freeSlots;
+    if (slots === 0) return null;
     const now = this.clock.now();
+    const tasks = await this.store.findDueRetries(
+      now,
+      Math.min(this.settings.dispatchBatch, slots),
+    );
     for (const task of tasks) {
-      if ((task.retryAt as Date) > now) return (task.retryAt as Date).getTime();
       const fire = task.retryScheduledFor as Date;
       const attempt = task.retryAttempt as number;
       if (!(await this.store.claimRetry(task))) continue;
@@ -192,7 +195,11 @@ export class TaskDispatcher {
           ),
         );
     }
-    return null;
+    if (tasks.length > 0 && tasks.length === Math.min(this.settings.dispatchBatch, slots)) {
+      this.passAgain = true;
+      return null;
+    }
+    return (await this.store.earliestRetryAt())?.getTime() ?? null;
   }
 
   /** A code-declared task's timer ticked: fire it if due (the same claim as a dispatch pass). */

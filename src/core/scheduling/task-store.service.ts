@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, IsNull, LessThan, Not, QueryRunner, Repository } from 'typeorm';
+import {
+  DataSource,
+  In,
+  IsNull,
+  LessThan,
+  LessThanOrEqual,
+  Not,
+  QueryRunner,
+  Repository,
+} from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { JsonObject } from '../../infra/database/column-types';
 import { isUniqueViolation } from '../../infra/database/database-errors';
@@ -209,12 +218,24 @@ export class TaskStore {
     );
   }
 
-  findSoonestRetries(limit: number): Promise<ScheduledTaskEntity[]> {
+  /** Tasks whose pending retry is due, soonest first. */
+  findDueRetries(now: Date, limit: number): Promise<ScheduledTaskEntity[]> {
     return this.tasks.find({
-      where: { retryAt: Not(IsNull()) },
+      where: { retryAt: LessThanOrEqual(now) },
       order: { retryAt: 'ASC' },
       take: limit,
     });
+  }
+
+  /** When the next pending retry is due, or null when none is pending. */
+  async earliestRetryAt(): Promise<Date | null> {
+    const [task] = await this.tasks.find({
+      select: { id: true, retryAt: true },
+      where: { retryAt: Not(IsNull()) },
+      order: { retryAt: 'ASC' },
+      take: 1,
+    });
+    return task?.retryAt ?? null;
   }
 
   findTask(id: string): Promise<ScheduledTaskEntity | null> {
