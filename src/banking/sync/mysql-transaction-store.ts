@@ -1,5 +1,5 @@
-import { QueryFailedError, type DataSource } from 'typeorm';
-import { abortableSleep } from '../../infra/http-client';
+import type { DataSource } from 'typeorm';
+import { retryOnLockConflict } from '../../infra/database/database-errors';
 import type { IngestPlan, StoredTransactionRef } from './ingest-plan';
 import {
   LOAD_WINDOW_SQL,
@@ -52,15 +52,7 @@ export class MysqlTransactionStore implements TransactionStore {
    */
   async apply(accountId: number, plan: IngestPlan): Promise<void> {
     const statements = planStatements('mysql', accountId, plan);
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.execute(statements);
-        return;
-      } catch (error) {
-        if (!isLockConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
-        await abortableSleep(attempt * (10 + Math.random() * 40));
-      }
-    }
+    await retryOnLockConflict(() => this.execute(statements));
   }
 
   private async execute(statements: readonly SqlStatement[]): Promise<void> {
@@ -72,13 +64,4 @@ export class MysqlTransactionStore implements TransactionStore {
       for (const { sql, parameters } of statements) await manager.query(sql, parameters);
     });
   }
-}
-
-const MAX_ATTEMPTS = 4;
-const LOCK_CONFLICTS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
-
-function isLockConflict(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = (error.driverError as { code?: string } | undefined)?.code;
-  return code !== undefined && LOCK_CONFLICTS.has(code);
 }

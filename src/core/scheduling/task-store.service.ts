@@ -13,7 +13,7 @@ import {
 } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { JsonObject } from '../../infra/database/column-types';
-import { isUniqueViolation } from '../../infra/database/database-errors';
+import { isUniqueViolation, retryOnLockConflict } from '../../infra/database/database-errors';
 import { supportsSkipLocked } from '../../infra/database/row-locking';
 import { caseById, caseParameters, idAndValueMatch, placeholders } from './batch-sql';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
@@ -101,6 +101,17 @@ export class TaskStore {
     this.runs = dataSource.getRepository(TaskLogEntity);
   }
 
+  /**
+   * `<table> FORCE INDEX (PRIMARY)` on MySQL/MariaDB. The batch UPDATEs select rows by id, but their
+   * extra conditions (`status = 'running'`) tempt the optimizer into a range scan of a status index,
+   * whose next-key locks cover other instances' runs too, and two instances then deadlock.
+   */
+  private byPrimaryKey(table: 'scheduled_tasks' | 'task_logs'): string {
+    return this.dataSource.driver.options.type === 'better-sqlite3'
+      ? table
+      : `${table} FORCE INDEX (PRIMARY)`;
+  }
+
   /** A Date as the driver stores it, for hand-written conditions (SQLite keeps text, MySQL DATETIME). */
   at(date: Date | null): unknown {
     if (date === null) return null;
@@ -147,6 +158,14 @@ export class TaskStore {
     limit: number,
     plan: (task: ScheduledTaskEntity) => T,
   ): Promise<T[]> {
+    return retryOnLockConflict(() => this.claimDueTasksOnce(now, limit, plan));
+  }
+
+  private async claimDueTasksOnce<T extends NextRunClaim>(
+    now: Date,
+    limit: number,
+    plan: (task: ScheduledTaskEntity) => T,
+  ): Promise<T[]> {
     const locking = supportsSkipLocked(this.dataSource.driver);
     const queryRunner = this.dataSource.createQueryRunner();
     try {
@@ -189,7 +208,8 @@ export class TaskStore {
         ? `, status = CASE WHEN id IN (${placeholders(running.length)}) THEN 'running' ELSE status END`
         : '';
     const sql =
-      `UPDATE scheduled_tasks SET next_run = ${caseById(claims.length)}${statusSet}, updated_at = ? ` +
+      `UPDATE ${this.byPrimaryKey('scheduled_tasks')} ` +
+      `SET next_run = ${caseById(claims.length)}${statusSet}, updated_at = ? ` +
       `WHERE ${idAndValueMatch('next_run', claims.length)}`;
     const parameters = [
       ...caseParameters(
@@ -348,7 +368,7 @@ export class TaskStore {
     const byId = (outcome: RunOutcome): string => outcome.runId;
     const ids = outcomes.map(byId);
     const sql =
-      `UPDATE task_logs SET status = ${caseById(outcomes.length)}, ` +
+      `UPDATE ${this.byPrimaryKey('task_logs')} SET status = ${caseById(outcomes.length)}, ` +
       `execution_end = ${caseById(outcomes.length)}, error_message = ${caseById(outcomes.length)}, ` +
       `details = ${caseById(outcomes.length)} ` +
       `WHERE id IN (${placeholders(ids.length)}) AND instance_id = ? AND status = 'running'`;
@@ -382,7 +402,7 @@ export class TaskStore {
     if (latest.length === 0) return;
     const byTask = (outcome: RunOutcome): string => outcome.taskId;
     const sql =
-      `UPDATE scheduled_tasks SET status = ${caseById(latest.length)}, ` +
+      `UPDATE ${this.byPrimaryKey('scheduled_tasks')} SET status = ${caseById(latest.length)}, ` +
       `error_message = ${caseById(latest.length)}, last_run = ${caseById(latest.length)}, ` +
       `updated_at = ? WHERE id IN (${placeholders(latest.length)})`;
     await this.execute(sql, [
@@ -394,19 +414,24 @@ export class TaskStore {
     ]);
   }
 
-  /** Runs a hand-written statement; returns the rows it affected. */
+  /**
+   * Runs a hand-written statement; returns the rows it affected. On its own (no transaction) a
+   * statement that lost a deadlock was rolled back whole, so it simply runs again.
+   */
   private async execute(
     sql: string,
     parameters: unknown[],
     queryRunner?: QueryRunner,
   ): Promise<number> {
-    const runner = queryRunner ?? this.dataSource.createQueryRunner();
-    try {
-      const result = await runner.query(sql, parameters, true);
-      return result.affected ?? 0;
-    } finally {
-      if (!queryRunner) await runner.release();
-    }
+    if (queryRunner) return (await queryRunner.query(sql, parameters, true)).affected ?? 0;
+    return retryOnLockConflict(async () => {
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        return (await runner.query(sql, parameters, true)).affected ?? 0;
+      } finally {
+        await runner.release();
+      }
+    });
   }
 
   /** Rows for fires that did not execute (missed, skipped); a fire already recorded is left alone. */
@@ -495,7 +520,11 @@ export class TaskStore {
 
   async heartbeat(runIds: string[], now: Date): Promise<void> {
     if (runIds.length === 0) return;
-    await this.runs.update({ id: In(runIds), status: 'running' }, { heartbeatAt: now });
+    await this.execute(
+      `UPDATE ${this.byPrimaryKey('task_logs')} SET heartbeat_at = ? ` +
+        `WHERE id IN (${placeholders(runIds.length)}) AND status = 'running'`,
+      [this.at(now), ...runIds],
+    );
   }
 
   findStaleRuns(heartbeatBefore: Date, limit: number): Promise<TaskLogEntity[]> {
