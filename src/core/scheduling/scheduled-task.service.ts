@@ -29,7 +29,7 @@ import {
 import { TaskHandlerRegistry } from './task-handler-registry.service';
 import { TaskRunner } from './task-runner.service';
 import { nextRunOf, scheduleSpecOf } from './task-schedule';
-import { TaskStore } from './task-store.service';
+import { PLAIN_SETTINGS, TaskStore } from './task-store.service';
 import { describeCronProblem, isValidTimeZone, nextFires, ScheduleSpec } from './time/schedule';
 
 export interface TaskDefinition {
@@ -169,21 +169,7 @@ export class ScheduledTaskService {
       assertFieldsMatchScheduleType(scheduleType, changes);
       this.applySchedule(task, { ...changes, scheduleType });
     }
-    const simple = [
-      'sourceId',
-      'name',
-      'description',
-      'timezone',
-      'enabled',
-      'payload',
-      'overlapPolicy',
-      'misfirePolicy',
-      'misfireGraceSeconds',
-      'maxRetries',
-      'retryDelaySeconds',
-      'timeoutSeconds',
-    ] as const;
-    for (const key of simple) {
+    for (const key of PLAIN_SETTINGS) {
       if (changes[key] !== undefined) Object.assign(task, { [key]: changes[key] });
     }
     await this.assertValid(task);

@@ -49,19 +49,13 @@ export interface NextRunClaim {
   markRunning: boolean;
 }
 
-/** What an edit of a task may write (see `saveSettings`). */
-const SETTINGS_FIELDS = [
-  'taskType',
+/** Settings a PATCH sets as given (the schedule fields are checked together, elsewhere). */
+export const PLAIN_SETTINGS = [
   'sourceId',
   'name',
   'description',
-  'scheduleType',
-  'cronExpression',
-  'intervalSeconds',
-  'runAt',
   'timezone',
   'enabled',
-  'paused',
   'payload',
   'overlapPolicy',
   'misfirePolicy',
@@ -69,6 +63,17 @@ const SETTINGS_FIELDS = [
   'maxRetries',
   'retryDelaySeconds',
   'timeoutSeconds',
+] as const satisfies readonly (keyof ScheduledTaskEntity)[];
+
+/** What an edit of a task may write (see `saveSettings`). */
+const SETTINGS_FIELDS = [
+  'taskType',
+  'scheduleType',
+  'cronExpression',
+  'intervalSeconds',
+  'runAt',
+  ...PLAIN_SETTINGS,
+  'paused',
   'operatorModified',
   'version',
   'updatedAt',
