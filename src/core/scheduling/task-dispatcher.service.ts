@@ -14,7 +14,6 @@ import { NextRunClaim, TaskStore } from './task-store.service';
 export const DISPATCHER_INTERVAL = 'scheduler.dispatcher';
 export const DISPATCHER_WAKE = 'scheduler.dispatcher.wake';
 const MAX_FIRES_PER_PLAN = 500;
-const MISSED_RECORDING_CONCURRENCY = 16;
 const GAP_WARNING_MS = 5000;
 const LOCKED_ROWS_RETRY_MS = 50;
 
@@ -264,13 +263,11 @@ export class TaskDispatcher {
         .recordTaskOutcome(task.id, { status: 'failed', errorMessage: unschedulable as string })
         .catch(() => undefined);
     }
-    const withMisses = claims.filter(({ plan }) => plan.missed.length > 0 || plan.dropped);
-    await forEachLimited(withMisses, MISSED_RECORDING_CONCURRENCY, ({ task, plan }) =>
-      this.recordMissed(task, plan.missed, plan.dropped, now).catch((error: unknown) =>
-        this.logger.error(
-          `Recording missed fires of ${task.taskType} (${task.id}) failed: ${(error as Error).message}`,
-        ),
-      ),
+    await this.recordMissed(
+      claims.filter(({ plan }) => plan.missed.length > 0 || plan.dropped),
+      now,
+    ).catch((error: unknown) =>
+      this.logger.error(`Recording missed fires failed: ${(error as Error).message}`),
     );
     for (const claim of claims)
       if (claim.fires.length > 1) void this.runInSequence(claim.task, claim.fires, claim.nextRun);
@@ -323,30 +320,43 @@ export class TaskDispatcher {
     }
   }
 
-  private async recordMissed(
-    task: ScheduledTaskEntity,
-    missed: Date[],
-    dropped: boolean,
-    now: Date,
-  ): Promise<void> {
-    const reason = `Not run: outside the ${task.misfireGraceSeconds}s misfire grace window or coalesced (policy ${task.misfirePolicy})`;
-    await this.store.recordNonRuns(task.id, missed, {
-      status: 'missed',
-      trigger: 'catch_up',
-      errorMessage: reason,
-      at: now,
-    });
-    if (missed.length === 0) return this.logDropped(task);
-    this.events.emit(SchedulingEvents.firesNotRun, {
-      taskId: task.id,
-      taskType: task.taskType,
-      status: 'missed',
-      trigger: 'catch_up',
-      count: missed.length,
-      reason,
-    } satisfies FiresNotRunEvent);
-    const more = dropped ? ` (and more than ${MAX_FIRES_PER_PLAN} older fires not recorded)` : '';
-    this.logger.warn(`Task ${task.taskType} (${task.id}): ${missed.length} fire(s) missed${more}`);
+  /** The claims' fires outside the misfire window, all tasks in one write, then reported per task. */
+  private async recordMissed(claims: PlannedClaim[], now: Date): Promise<void> {
+    const reasonOf = (task: ScheduledTaskEntity): string =>
+      `Not run: outside the ${task.misfireGraceSeconds}s misfire grace window or coalesced (policy ${task.misfirePolicy})`;
+    await this.store.recordNonRuns(
+      claims.flatMap(({ task, plan }) =>
+        plan.missed.map((scheduledFor) => ({
+          taskId: task.id,
+          scheduledFor,
+          status: 'missed' as const,
+          trigger: 'catch_up' as const,
+          attempt: 1,
+          errorMessage: reasonOf(task),
+          at: now,
+        })),
+      ),
+    );
+    for (const { task, plan } of claims) {
+      if (plan.missed.length === 0) {
+        this.logDropped(task);
+        continue;
+      }
+      this.events.emit(SchedulingEvents.firesNotRun, {
+        taskId: task.id,
+        taskType: task.taskType,
+        status: 'missed',
+        trigger: 'catch_up',
+        count: plan.missed.length,
+        reason: reasonOf(task),
+      } satisfies FiresNotRunEvent);
+      const more = plan.dropped
+        ? ` (and more than ${MAX_FIRES_PER_PLAN} older fires not recorded)`
+        : '';
+      this.logger.warn(
+        `Task ${task.taskType} (${task.id}): ${plan.missed.length} fire(s) missed${more}`,
+      );
+    }
   }
 
   private logDropped(task: ScheduledTaskEntity): void {
@@ -381,19 +391,4 @@ function minimum(a: number | null, b: number | null): number | null {
   if (a === null) return b;
   if (b === null) return a;
   return Math.min(a, b);
-}
-
-async function forEachLimited<T>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++];
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

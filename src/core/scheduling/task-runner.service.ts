@@ -18,7 +18,7 @@ import { RunStatus, RunTrigger, TaskStatus } from './scheduling.types';
 import { RegisteredHandler, TaskHandlerRegistry } from './task-handler-registry.service';
 import { RunOutcomeWriter } from './run-outcome-writer';
 import { TaskRun } from './task-run';
-import { TaskStore } from './task-store.service';
+import { NonRun, TaskStore } from './task-store.service';
 import { retryDelayMs } from './time/backoff';
 
 export type StartRefusalReason =
@@ -107,11 +107,13 @@ export class TaskRunner {
     );
     const results: StartResult[] = new Array(fires.length);
     const free: number[] = [];
+    const refused: number[] = [];
     for (const [index, fire] of fires.entries()) {
-      if (fire.task.overlapPolicy !== 'allow' && busy.has(fire.task.id))
-        results[index] = await this.refuseOverlap(fire);
+      if (fire.task.overlapPolicy !== 'allow' && busy.has(fire.task.id)) refused.push(index);
       else free.push(index);
     }
+    const refusals = await this.refuseOverlaps(refused.map((index) => fires[index]));
+    for (const [position, index] of refused.entries()) results[index] = refusals[position];
     const startedAt = this.clock.now();
     const claimed = await this.store.claimRuns(
       free.map((index) => ({
@@ -153,59 +155,76 @@ export class TaskRunner {
     return { started: true, runId, done };
   }
 
-  /** Overlap policy: buffer the fire (`buffer_one`) or record it as skipped. */
-  private async refuseOverlap({
-    task,
-    fire,
-    trigger,
-    attempt = 1,
-  }: FireToStart): Promise<StartResult> {
-    try {
-      return await this.bufferOrSkip(task, fire, trigger, attempt);
-    } catch (error) {
-      this.logger.error(
-        `Recording the skipped fire ${fire.toISOString()} of ${task.taskType} failed: ${(error as Error).message}`,
-      );
-      return { started: false, reason: 'overlap_skipped' };
+  /**
+   * Overlap policy for fires whose task is still running: `buffer_one` holds one back (a first
+   * attempt only: a retry's attempt number would be lost in the buffer); the rest are recorded as
+   * skipped, all in one write.
+   */
+  private async refuseOverlaps(fires: FireToStart[]): Promise<StartResult[]> {
+    const results: StartResult[] = [];
+    const skipped: NonRun[] = [];
+    const at = this.clock.now();
+    for (const { task, fire, trigger, attempt = 1 } of fires) {
+      const bufferable = task.overlapPolicy === 'buffer_one' && attempt === 1;
+      if (bufferable && (await this.buffer(task, fire, trigger))) {
+        results.push({ started: false, reason: 'buffered' });
+        continue;
+      }
+      const errorMessage = bufferable
+        ? 'previous run still running and one fire already buffered'
+        : 'previous run still running';
+      skipped.push({
+        taskId: task.id,
+        scheduledFor: fire,
+        status: 'skipped',
+        trigger,
+        attempt,
+        errorMessage,
+        at,
+      });
+      results.push({ started: false, reason: 'overlap_skipped' });
     }
+    await this.store
+      .recordNonRuns(skipped)
+      .catch((error: unknown) =>
+        this.logger.error(
+          `Recording ${skipped.length} skipped fire(s) failed: ${(error as Error).message}`,
+        ),
+      );
+    const taskTypes = new Map(fires.map(({ task }) => [task.id, task.taskType]));
+    for (const { taskId, scheduledFor, trigger, errorMessage } of skipped) {
+      const taskType = taskTypes.get(taskId) as string;
+      this.events.emit(SchedulingEvents.firesNotRun, {
+        taskId,
+        taskType,
+        status: 'skipped',
+        trigger,
+        count: 1,
+        reason: errorMessage,
+      } satisfies FiresNotRunEvent);
+      this.logger.warn(
+        `Task ${taskType} (${taskId}): fire ${scheduledFor.toISOString()} skipped, ${errorMessage}`,
+      );
+    }
+    return results;
   }
 
-  private async bufferOrSkip(
+  /** Holds the fire back for after the current run, unless one is held already. */
+  private async buffer(
     task: ScheduledTaskEntity,
     fire: Date,
     trigger: RunTrigger,
-    attempt: number,
-  ): Promise<StartResult> {
-    // Only a first attempt is buffered: a retry's attempt number would be lost in the buffer.
-    const bufferable = task.overlapPolicy === 'buffer_one' && attempt === 1;
-    if (bufferable && (await this.store.bufferFire(task.id, fire, trigger))) {
-      this.logger.log(
-        `Task ${task.taskType} (${task.id}): run in progress, fire ${fire.toISOString()} buffered`,
-      );
-      return { started: false, reason: 'buffered' };
+  ): Promise<boolean> {
+    try {
+      if (!(await this.store.bufferFire(task.id, fire, trigger))) return false;
+    } catch (error) {
+      this.logger.error(`Buffering a fire of ${task.taskType} failed: ${(error as Error).message}`);
+      return false;
     }
-    const reason = bufferable
-      ? 'previous run still running and one fire already buffered'
-      : 'previous run still running';
-    await this.store.recordNonRuns(task.id, [fire], {
-      status: 'skipped',
-      trigger,
-      attempt,
-      errorMessage: reason,
-      at: this.clock.now(),
-    });
-    this.events.emit(SchedulingEvents.firesNotRun, {
-      taskId: task.id,
-      taskType: task.taskType,
-      status: 'skipped',
-      trigger,
-      count: 1,
-      reason,
-    } satisfies FiresNotRunEvent);
-    this.logger.warn(
-      `Task ${task.taskType} (${task.id}): fire ${fire.toISOString()} skipped, ${reason}`,
+    this.logger.log(
+      `Task ${task.taskType} (${task.id}): run in progress, fire ${fire.toISOString()} buffered`,
     );
-    return { started: false, reason: 'overlap_skipped' };
+    return true;
   }
 
   private async execute(

@@ -41,6 +41,20 @@ export interface RunOutcome {
   lastRun: Date;
 }
 
+/** A fire recorded without executing: `missed` (misfire policy) or `skipped` (overlap policy). */
+export interface NonRun {
+  taskId: string;
+  scheduledFor: Date;
+  status: 'missed' | 'skipped';
+  trigger: RunTrigger;
+  attempt: number;
+  errorMessage: string;
+  at: Date;
+}
+
+/** Nine parameters a row: far below SQLite's variable limit. */
+const NON_RUN_ROWS_PER_INSERT = 1000;
+
 /** Moving a task's next_run on from the value read (`task.nextRun`) claims the fires up to it. */
 export interface NextRunClaim {
   task: ScheduledTaskEntity;
@@ -142,14 +156,23 @@ export class TaskStore {
   }
 
   /** The earliest next_run of any task (due or not), or null when nothing is scheduled. */
-  async earliestNextRun(): Promise<Date | null> {
+  earliestNextRun(): Promise<Date | null> {
+    return this.earliest('nextRun');
+  }
+
+  /** When the next pending retry is due, or null when none is pending. */
+  earliestRetryAt(): Promise<Date | null> {
+    return this.earliest('retryAt');
+  }
+
+  private async earliest(column: 'nextRun' | 'retryAt'): Promise<Date | null> {
     const [task] = await this.tasks.find({
-      select: { id: true, nextRun: true },
-      where: { nextRun: Not(IsNull()) },
-      order: { nextRun: 'ASC' },
+      select: { id: true, [column]: true },
+      where: { [column]: Not(IsNull()) },
+      order: { [column]: 'ASC' },
       take: 1,
     });
-    return task?.nextRun ?? null;
+    return task?.[column] ?? null;
   }
 
   /**
@@ -250,17 +273,6 @@ export class TaskStore {
       order: { retryAt: 'ASC' },
       take: limit,
     });
-  }
-
-  /** When the next pending retry is due, or null when none is pending. */
-  async earliestRetryAt(): Promise<Date | null> {
-    const [task] = await this.tasks.find({
-      select: { id: true, retryAt: true },
-      where: { retryAt: Not(IsNull()) },
-      order: { retryAt: 'ASC' },
-      take: 1,
-    });
-    return task?.retryAt ?? null;
   }
 
   findTask(id: string): Promise<ScheduledTaskEntity | null> {
@@ -368,8 +380,7 @@ export class TaskStore {
    */
   async finishRuns(outcomes: RunOutcome[], instanceId: string): Promise<RunOutcome[]> {
     if (outcomes.length === 0) return [];
-    const column = (name: string) => this.runs.metadata.findColumnWithPropertyName(name)!;
-    const detailsColumn = column('details');
+    const detailsColumn = this.runs.metadata.findColumnWithPropertyName('details')!;
     const byId = (outcome: RunOutcome): string => outcome.runId;
     const ids = outcomes.map(byId);
     const sql =
@@ -439,31 +450,25 @@ export class TaskStore {
     });
   }
 
-  /** Rows for fires that did not execute (missed, skipped); a fire already recorded is left alone. */
-  async recordNonRuns(
-    taskId: string,
-    fires: Date[],
-    fields: {
-      status: RunStatus;
-      trigger: RunTrigger;
-      attempt?: number;
-      errorMessage: string;
-      at: Date;
-    },
-  ): Promise<void> {
-    if (fires.length === 0) return;
-    const rows = fires.map((scheduledFor) => ({
-      id: randomUUID(),
-      taskId,
-      scheduledFor,
-      trigger: fields.trigger,
-      attempt: fields.attempt ?? 1,
-      status: fields.status,
-      executionStart: fields.at,
-      executionEnd: fields.at,
-      errorMessage: fields.errorMessage,
-    }));
-    await this.runs.createQueryBuilder().insert().values(rows).orIgnore().execute();
+  /**
+   * Rows for fires that did not execute (missed, skipped), of any tasks, a few multi-row INSERTs in
+   * all; a fire already recorded is left alone.
+   */
+  async recordNonRuns(fires: NonRun[]): Promise<void> {
+    for (let start = 0; start < fires.length; start += NON_RUN_ROWS_PER_INSERT) {
+      const rows = fires.slice(start, start + NON_RUN_ROWS_PER_INSERT).map((fire) => ({
+        id: randomUUID(),
+        taskId: fire.taskId,
+        scheduledFor: fire.scheduledFor,
+        trigger: fire.trigger,
+        attempt: fire.attempt,
+        status: fire.status,
+        executionStart: fire.at,
+        executionEnd: fire.at,
+        errorMessage: fire.errorMessage,
+      }));
+      await this.runs.createQueryBuilder().insert().values(rows).orIgnore().execute();
+    }
   }
 
   async recordTaskOutcome(

@@ -106,27 +106,32 @@ describe('Batched claims and outcomes on a real database', () => {
     ]);
   });
 
-  it('skips only the fires of tasks with a run in progress', async () => {
+  it('skips only the fires of tasks with a run in progress, and records every skip', async () => {
     const fire = new Date('2031-05-01T00:00:00Z');
-    const [busy] = await dueTasks(1, fire, { sleep_ms: 400 });
+    const busy = await dueTasks(2, fire, { sleep_ms: 400 });
     const [idle] = await dueTasks(1, fire);
-    const long = await a.app
-      .get(TaskRunner)
-      .start(busy, new Date(fire.getTime() - 60_000), 'schedule');
-    expect(long.started).toBe(true);
+    const runner = a.app.get(TaskRunner);
+    const long = await runner.startMany(
+      busy.map((task) => ({ task, fire: new Date(fire.getTime() - 60_000), trigger: 'schedule' })),
+    );
+    expect(long.map((result) => result.started)).toEqual([true, true]);
 
-    const results = await a.app.get(TaskRunner).startMany([
-      { task: busy, fire, trigger: 'schedule' },
+    const results = await runner.startMany([
+      { task: busy[0], fire, trigger: 'schedule' },
       { task: idle, fire, trigger: 'schedule' },
+      { task: busy[1], fire, trigger: 'schedule' },
     ]);
     expect(results[0]).toEqual({ started: false, reason: 'overlap_skipped' });
     expect(results[1].started).toBe(true);
-    await Promise.all([long, ...results].map((result) => (result.started ? result.done : null)));
-    const [skipped] = await a.store.runs.findBy({ taskId: busy.id, scheduledFor: fire });
-    expect(skipped).toMatchObject({
-      status: 'skipped',
-      errorMessage: 'previous run still running',
+    expect(results[2]).toEqual({ started: false, reason: 'overlap_skipped' });
+    await Promise.all([...long, ...results].map((result) => (result.started ? result.done : null)));
+    const skipped = await a.store.runs.findBy({
+      taskId: In(busy.map((task) => task.id)),
+      scheduledFor: fire,
     });
+    expect(skipped.map((row) => [row.taskId, row.status, row.errorMessage]).sort()).toEqual(
+      busy.map((task) => [task.id, 'skipped', 'previous run still running']).sort(),
+    );
   });
 
   it('records a batch of outcomes but not the one a sweeper already marked interrupted', async () => {

@@ -287,12 +287,17 @@ describe('TaskRunner on a real database', () => {
         createdAt: old,
       })),
     );
-    await a.store.recordNonRuns(task.id, [new Date()], {
-      status: 'missed',
-      trigger: 'catch_up',
-      errorMessage: 'recent',
-      at: new Date(),
-    });
+    await a.store.recordNonRuns([
+      {
+        taskId: task.id,
+        scheduledFor: new Date(),
+        status: 'missed',
+        trigger: 'catch_up',
+        attempt: 1,
+        errorMessage: 'recent',
+        at: new Date(),
+      },
+    ]);
     const run = {
       signal: new AbortController().signal,
       logger: new Logger('test'),
