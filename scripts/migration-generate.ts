@@ -1,16 +1,22 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { SRC_DIR, writeSchemaIndex } from './schema-index';
 
 /**
- * `npm run migration:generate -- <Name>`: TypeORM diffs the entities against the configured database
- * (DATABASE_URL; use a MySQL one) and writes the migration; then the migration index is rebuilt.
+ * `npm run migration:generate -- <feature folder under src/> <PascalCaseName>`, e.g.
+ * `npm run migration:generate -- banking AddConsentColumns`: TypeORM diffs every entity against the
+ * configured database (DATABASE_URL; use a MySQL one) and writes the migration into
+ * `src/<feature>/migrations/`; then the root list `src/database-schema.ts` is rebuilt.
  */
-const MIGRATIONS_DIR = join(__dirname, '..', 'src', 'infra', 'database', 'migrations');
-
-function main(name: string | undefined): void {
-  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
-    console.error('usage: npm run migration:generate -- <PascalCaseName>');
+function main(feature: string | undefined, name: string | undefined): void {
+  if (!feature || !name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
+    console.error('usage: npm run migration:generate -- <feature folder> <PascalCaseName>');
+    process.exit(2);
+  }
+  const featureDir = join(SRC_DIR, feature);
+  if (!existsSync(featureDir) || !statSync(featureDir).isDirectory()) {
+    console.error(`src/${feature} is not a folder`);
     process.exit(2);
   }
   const result = spawnSync(
@@ -21,31 +27,12 @@ function main(name: string | undefined): void {
       'ormconfig.ts',
       'migration:generate',
       '--pretty',
-      join(MIGRATIONS_DIR, name),
+      join(featureDir, 'migrations', name),
     ],
     { stdio: 'inherit' },
   );
   if (result.status !== 0) process.exit(result.status ?? 1);
-  writeIndex();
+  writeSchemaIndex();
 }
 
-function writeIndex(): void {
-  const files = readdirSync(MIGRATIONS_DIR)
-    .filter((file) => /^\d+-.+\.ts$/.test(file))
-    .sort();
-  const classes = files.map((file) => {
-    const [timestamp, name] = file.replace(/\.ts$/, '').split('-');
-    return { file: file.replace(/\.ts$/, ''), className: `${name}${timestamp}` };
-  });
-  const lines = [
-    '// Kept in order by `npm run migration:generate`; the app and the CLI load exactly this list.',
-    ...classes.map(({ file, className }) => `import { ${className} } from './${file}';`),
-    '',
-    `export const MIGRATIONS = [${classes.map((c) => c.className).join(', ')}];`,
-    '',
-  ];
-  writeFileSync(join(MIGRATIONS_DIR, 'index.ts'), lines.join('\n'));
-  console.log('migrations/index.ts rebuilt');
-}
-
-main(process.argv[2]);
+main(process.argv[2], process.argv[3]);

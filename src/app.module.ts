@@ -15,6 +15,7 @@ import { LoggingModule } from './core/logging/logging.module';
 import { SchedulingModule } from './core/scheduling/scheduling.module';
 import { HealthModule } from './health/health.module';
 import { DatabaseModule } from './infra/database/database.module';
+import { MIGRATIONS } from './database-schema';
 import { ScheduledTasksModule } from './scheduled-tasks/scheduled-tasks.module';
 import { MetricsModule } from './metrics/metrics.module';
 
@@ -30,7 +31,7 @@ export class AppModule implements NestModule {
         ConfigModule.forRoot(config),
         LoggingModule,
         HttpModule,
-        DatabaseModule,
+        DatabaseModule.forRoot({ migrations: MIGRATIONS }),
         EventEmitterModule.forRoot(),
         SchedulingModule,
         AuthModule,

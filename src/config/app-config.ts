@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { parseEncryptionKey } from '../core/crypto/secret-cipher';
+import { ConfigSection, registeredConfigSections } from './config-section';
 import { EnvironmentVariables } from './env.schema';
+import { ConfigValidationError, ENVIRONMENT_SOURCE, ValidatedEnvironment } from './load-config';
 import { DatabaseTarget, parseDatabaseUrl } from '../infra/database/database-url';
 
 /** Typed, read-only view of the validated environment. Inject this; never read process.env. */
@@ -9,8 +11,26 @@ export class AppConfig {
   readonly database: DatabaseTarget;
   private readonly generatedInstanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 
-  constructor(private readonly env: EnvironmentVariables) {
+  private readonly sections = new Map<ConfigSection<unknown>, { settings: unknown; env: object }>();
+
+  constructor(private readonly env: ValidatedEnvironment) {
     this.database = parseDatabaseUrl(env.DATABASE_URL);
+  }
+
+  /** A feature's settings (see `defineConfig`), validated from the same variables as the rest. */
+  get<Settings>(section: ConfigSection<Settings>): Settings {
+    return this.parsed(section).settings as Settings;
+  }
+
+  private parsed(section: ConfigSection<unknown>): { settings: unknown; env: object } {
+    let parsed = this.sections.get(section);
+    if (!parsed) {
+      const result = section.parse(this.env[ENVIRONMENT_SOURCE] ?? {});
+      if (result.problems.length > 0) throw new ConfigValidationError(result.problems);
+      parsed = { settings: result.settings, env: result.env as object };
+      this.sections.set(section, parsed);
+    }
+    return parsed;
   }
 
   get nodeEnv(): EnvironmentVariables['NODE_ENV'] {
@@ -65,31 +85,6 @@ export class AppConfig {
     };
   }
 
-  get creditPortfolio(): CreditPortfolioSettings {
-    const env = this.env;
-    return {
-      departmentId: env.CREDIT_PORTFOLIO_DEPARTMENT_ID,
-      schedule: {
-        hour: env.CREDIT_PORTFOLIO_IMPORT_HOUR,
-        minute: env.CREDIT_PORTFOLIO_IMPORT_MINUTE,
-        timeZone: env.CREDIT_PORTFOLIO_IMPORT_TIMEZONE,
-      },
-      ftp: {
-        host: env.CREDIT_PORTFOLIO_FTP_HOST ?? null,
-        port: env.CREDIT_PORTFOLIO_FTP_PORT,
-        user: env.CREDIT_PORTFOLIO_FTP_USER,
-        password: env.CREDIT_PORTFOLIO_FTP_PASSWORD ?? null,
-        directory: env.CREDIT_PORTFOLIO_FTP_DIR,
-        secure: env.CREDIT_PORTFOLIO_FTP_SECURE,
-        caFile: env.CREDIT_PORTFOLIO_FTP_CA_FILE ?? null,
-        timeoutMs: env.CREDIT_PORTFOLIO_FTP_TIMEOUT_SECONDS * 1000,
-        retries: env.CREDIT_PORTFOLIO_FTP_RETRIES,
-        retryDelayMs: env.CREDIT_PORTFOLIO_FTP_RETRY_DELAY_MS,
-      },
-      summaryCacheTtlMs: env.CREDIT_PORTFOLIO_SUMMARY_CACHE_TTL_SECONDS * 1000,
-    };
-  }
-
   /** Shared Redis, when configured (REDIS_URL); null means in-process stores. */
   get redis(): RedisSettings | null {
     return this.env.REDIS_URL
@@ -130,14 +125,17 @@ export class AppConfig {
   }
 
   /**
-   * A feature's on/off switch (e.g. TINK_SYNC_ENABLED). The flag must be declared in the env schema,
-   * so a typo fails at boot instead of silently enabling a job.
+   * A feature's on/off switch (e.g. TINK_SYNC_ENABLED). The flag must be declared as a boolean in
+   * the platform schema or a feature's config section, so a typo fails at boot instead of silently
+   * enabling a job.
    */
   featureFlag(name: string): boolean {
-    const value = (this.env as unknown as Record<string, unknown>)[name];
-    if (typeof value !== 'boolean')
-      throw new Error(`Unknown feature flag ${name}: declare it in env.schema.ts`);
-    return value;
+    const candidates = [this.env, ...registeredConfigSections().map((s) => this.parsed(s).env)];
+    for (const env of candidates) {
+      const value = (env as Record<string, unknown>)[name];
+      if (typeof value === 'boolean') return value;
+    }
+    throw new Error(`Unknown feature flag ${name}: declare it in a config section`);
   }
 }
 
@@ -154,33 +152,6 @@ export interface SchedulerSettings {
   lateToleranceMs: number;
   runAllLimit: number;
   minSyncIntervalSeconds: number;
-}
-
-export interface CreditPortfolioSettings {
-  /** Department the FTP import writes into (Finance, 8, by default). */
-  departmentId: number;
-  /** Daily import time, in `timeZone`. */
-  schedule: { hour: number; minute: number; timeZone: string };
-  ftp: CreditPortfolioFtpSettings;
-  summaryCacheTtlMs: number;
-}
-
-export interface CreditPortfolioFtpSettings {
-  /** Null: the import is not configured and its runs are skipped. */
-  host: string | null;
-  port: number;
-  user: string;
-  /** Plain text or a value sealed with SecretCipher (`v1:…`); never log it. */
-  password: string | null;
-  directory: string;
-  /** Explicit FTPS (AUTH TLS). */
-  secure: boolean;
-  /** PEM file with the CA that signed the server's certificate (self-signed servers). */
-  caFile: string | null;
-  timeoutMs: number;
-  /** Connection attempts after the first one. */
-  retries: number;
-  retryDelayMs: number;
 }
 
 export interface RedisSettings {

@@ -5,23 +5,13 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsTimeZone,
   Matches,
   Max,
   Min,
   MinLength,
 } from 'class-validator';
 
-const toBoolean = ({ value }: { value: unknown }): unknown => {
-  if (typeof value !== 'string') return value;
-  const normalized = value.trim().toLowerCase();
-  if (['true', '1', 'yes', 'on'].includes(normalized)) return true;
-  if (['false', '0', 'no', 'off'].includes(normalized)) return false;
-  return value;
-};
-
-const toInteger = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+import { toBoolean, toInteger } from './env-transforms';
 
 export const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -244,84 +234,6 @@ export class EnvironmentVariables {
   @Max(900)
   @IsInt()
   TINK_REFRESH_TIMEOUT_SECONDS = 60;
-
-  // --- credit-portfolio import (FTP → XLSX) ---
-  @Transform(toBoolean)
-  @IsBoolean()
-  CREDIT_PORTFOLIO_IMPORT_ENABLED = true;
-
-  @Transform(toInteger)
-  @Min(0)
-  @Max(23)
-  @IsInt()
-  CREDIT_PORTFOLIO_IMPORT_HOUR = 6;
-
-  @Transform(toInteger)
-  @Min(0)
-  @Max(59)
-  @IsInt()
-  CREDIT_PORTFOLIO_IMPORT_MINUTE = 0;
-
-  @IsTimeZone({ message: 'CREDIT_PORTFOLIO_IMPORT_TIMEZONE must be an IANA time zone' })
-  CREDIT_PORTFOLIO_IMPORT_TIMEZONE = 'Europe/Moscow';
-
-  @Transform(toInteger)
-  @Min(1)
-  @IsInt()
-  CREDIT_PORTFOLIO_DEPARTMENT_ID = 8;
-
-  @IsOptional()
-  @IsString()
-  CREDIT_PORTFOLIO_FTP_HOST?: string;
-
-  @Transform(toInteger)
-  @Min(1)
-  @Max(65535)
-  @IsInt()
-  CREDIT_PORTFOLIO_FTP_PORT = 21;
-
-  @IsString()
-  @MinLength(1)
-  CREDIT_PORTFOLIO_FTP_USER = 'anonymous';
-
-  @IsOptional()
-  @IsString()
-  CREDIT_PORTFOLIO_FTP_PASSWORD?: string;
-
-  @IsString()
-  @MinLength(1)
-  CREDIT_PORTFOLIO_FTP_DIR = '/exports';
-
-  @Transform(toBoolean)
-  @IsBoolean()
-  CREDIT_PORTFOLIO_FTP_SECURE = false;
-
-  @IsOptional()
-  @IsString()
-  CREDIT_PORTFOLIO_FTP_CA_FILE?: string;
-
-  @Transform(toInteger)
-  @Min(1)
-  @Max(600)
-  @IsInt()
-  CREDIT_PORTFOLIO_FTP_TIMEOUT_SECONDS = 30;
-
-  @Transform(toInteger)
-  @Min(0)
-  @Max(10)
-  @IsInt()
-  CREDIT_PORTFOLIO_FTP_RETRIES = 3;
-
-  @Transform(toInteger)
-  @Min(0)
-  @Max(600_000)
-  @IsInt()
-  CREDIT_PORTFOLIO_FTP_RETRY_DELAY_MS = 2000;
-
-  @Transform(toInteger)
-  @Min(0)
-  @IsInt()
-  CREDIT_PORTFOLIO_SUMMARY_CACHE_TTL_SECONDS = 3600;
 
   // --- cache ---
   @IsOptional()

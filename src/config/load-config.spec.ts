@@ -1,3 +1,8 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, Min } from 'class-validator';
+import { AppConfig } from './app-config';
+import { defineConfig } from './config-section';
+import { toBoolean, toInteger } from './env-transforms';
 import { ConfigValidationError, validateEnvironment } from './load-config';
 
 describe('validateEnvironment', () => {
@@ -51,6 +56,48 @@ describe('validateEnvironment', () => {
   it('requires a real JWT secret in production', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(
       'JWT_SECRET must be set (at least 32 characters) when NODE_ENV=production',
+    );
+  });
+});
+
+describe('feature config sections', () => {
+  class ProbeEnvironment {
+    @Transform(toInteger)
+    @Min(1)
+    @IsInt()
+    PROBE_LIMIT = 5;
+
+    @Transform(toBoolean)
+    @IsBoolean()
+    PROBE_ENABLED = true;
+  }
+  const probeConfig = defineConfig('probe', ProbeEnvironment, (env) => ({
+    limit: env.PROBE_LIMIT,
+  }));
+
+  it('reports a section problem in the same message as the platform ones', () => {
+    let error: unknown;
+    try {
+      validateEnvironment({ PORT: 'eighty', PROBE_LIMIT: '0' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as ConfigValidationError).problems).toEqual([
+      'PORT must be an integer number',
+      'PROBE_LIMIT must not be less than 1',
+    ]);
+  });
+
+  it('gives the typed settings and the flags of a section', () => {
+    const config = new AppConfig(validateEnvironment({ PROBE_LIMIT: '7', PROBE_ENABLED: 'off' }));
+    expect(config.get(probeConfig)).toEqual({ limit: 7 });
+    expect(config.featureFlag('PROBE_ENABLED')).toBe(false);
+    expect(() => config.featureFlag('PROBE_TYPO')).toThrow('Unknown feature flag PROBE_TYPO');
+  });
+
+  it('rejects a second section with the same name', () => {
+    expect(() => defineConfig('probe', ProbeEnvironment, () => null)).toThrow(
+      'Two config sections are named probe',
     );
   });
 });

@@ -1,7 +1,18 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
 import { config as loadDotenv } from 'dotenv';
+import {
+  EnvironmentSource,
+  presentValues,
+  registeredConfigSections,
+  validateSchema,
+} from './config-section';
 import { EnvironmentVariables } from './env.schema';
+
+/** The raw variables a validated environment came from; feature sections read theirs from it. */
+export const ENVIRONMENT_SOURCE = Symbol('finsync:environmentSource');
+
+export type ValidatedEnvironment = EnvironmentVariables & {
+  readonly [ENVIRONMENT_SOURCE]?: EnvironmentSource;
+};
 
 /** Thrown once at boot with every problem in the environment, joined with "; ". */
 export class ConfigValidationError extends Error {
@@ -16,16 +27,14 @@ const DEVELOPMENT_JWT_SECRET = 'finsync-development-only-secret-0123456789abcdef
 const DEVELOPMENT_ENCRYPTION_KEY =
   '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 
-export function validateEnvironment(
-  source: Record<string, string | undefined>,
-): EnvironmentVariables {
-  const present = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
-  );
-  const env = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
-  const problems = validateSync(env, { whitelist: false, stopAtFirstError: true }).flatMap(
-    describeValidationError,
-  );
+/**
+ * Validates the platform's variables and those of every registered feature section (see
+ * `defineConfig`), and throws once with every problem found.
+ */
+export function validateEnvironment(source: EnvironmentSource): ValidatedEnvironment {
+  const { value: env, problems } = validateSchema(EnvironmentVariables, source);
+  for (const section of registeredConfigSections())
+    problems.push(...section.parse(source).problems);
   if (!env.JWT_SECRET) {
     if (env.NODE_ENV === 'production' && source.FINSYNC_ALLOW_DEV_SECRETS !== 'true') {
       problems.push('JWT_SECRET must be set (at least 32 characters) when NODE_ENV=production');
@@ -43,15 +52,14 @@ export function validateEnvironment(
     }
   }
   if (problems.length > 0) throw new ConfigValidationError(problems);
-  return env;
+  return Object.assign(env, { [ENVIRONMENT_SOURCE]: presentValues(source) });
 }
 
-function describeValidationError(error: ValidationError): string[] {
-  return Object.values(error.constraints ?? {});
-}
-
-/** Reads `.env` (if present) under the real environment, then validates. The only reader of process.env. */
-export function loadEnvironment(): EnvironmentVariables {
+/**
+ * Reads `.env` (if present) under the real environment, lays `overrides` on top, then validates.
+ * The only reader of process.env.
+ */
+export function loadEnvironment(overrides: EnvironmentSource = {}): ValidatedEnvironment {
   loadDotenv({ quiet: true });
-  return validateEnvironment(process.env);
+  return validateEnvironment({ ...process.env, ...overrides });
 }

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppConfig } from '../config/app-config';
+import { creditPortfolioConfig } from './credit-portfolio.config';
 import { Roles } from '../core/auth/auth.decorators';
 import { ApiProtected } from '../core/http/error-responses';
 import { ApiPageResponse, Page } from '../core/http/pagination';
@@ -77,7 +78,7 @@ export class CreditPortfolioController {
     @Query() query: SummaryQuery,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SummaryResponse> {
-    const departmentId = query.department_id ?? this.config.creditPortfolio.departmentId;
+    const departmentId = query.department_id ?? this.config.get(creditPortfolioConfig).departmentId;
     const { summary, fromCache } = await this.summaries.summary(departmentId);
     response.setHeader('X-Cache', fromCache ? 'HIT' : 'MISS');
     return summary;

@@ -1,8 +1,10 @@
 import { CacheModule } from '@nestjs/cache-manager';
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { CreditPortfolioController } from './credit-portfolio.controller';
 import { CreditPortfolioTasks } from './credit-portfolio.tasks';
+import { CREDIT_PORTFOLIO_ENTITIES } from './entities';
 import { CreditPortfolioImportService } from './import/credit-portfolio-import.service';
 import { CreditPortfolioFileImporter } from './import/file-importer.service';
 import { ImportLedger } from './import/import-ledger.service';
@@ -14,6 +16,7 @@ import { PortfolioFiguresReader } from './summary/portfolio-figures.reader';
 /** Daily credit-portfolio import from FTP, its ledger and the cached portfolio summary. */
 @Module({
   imports: [
+    TypeOrmModule.forFeature(CREDIT_PORTFOLIO_ENTITIES),
     CacheModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => analyticsCacheOptions(config),

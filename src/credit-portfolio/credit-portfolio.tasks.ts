@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ScheduledTask, TaskResult } from '../core/scheduling/scheduled-task.decorator';
 import { TaskRun } from '../core/scheduling/task-run';
+import { creditPortfolioConfig } from './credit-portfolio.config';
 import { CreditPortfolioImportService } from './import/credit-portfolio-import.service';
 
 export const IMPORT_TASK_KEY = 'credit-portfolio.import-ftp';
@@ -18,9 +19,11 @@ export class CreditPortfolioTasks {
     name: 'Import Credit Portfolio Data from FTP',
     description:
       'Downloads the day files (receipts, expenses, expense details) from the FTP export directory and imports them into the configured department.',
-    cron: (config) =>
-      `${config.creditPortfolio.schedule.minute} ${config.creditPortfolio.schedule.hour} * * *`,
-    timeZone: (config) => config.creditPortfolio.schedule.timeZone,
+    cron: (config) => {
+      const { minute, hour } = config.get(creditPortfolioConfig).schedule;
+      return `${minute} ${hour} * * *`;
+    },
+    timeZone: (config) => config.get(creditPortfolioConfig).schedule.timeZone,
     enabledFlag: 'CREDIT_PORTFOLIO_IMPORT_ENABLED',
     overlap: 'skip',
     misfire: { policy: 'run_once', graceSeconds: 3600 },

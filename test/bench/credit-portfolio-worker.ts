@@ -2,6 +2,7 @@
  * One measured step of the credit-portfolio benchmark, in its own process so that its peak RSS
  * is its own: the bare exceljs stream parse, finsync's parser alone, or the full file import.
  */
+import { ENTITIES, MIGRATIONS } from '../../src/database-schema';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import ExcelJS from 'exceljs';
@@ -66,6 +67,8 @@ async function importFile(
 ): Promise<Omit<CreditPortfolioBenchResult, 'peakRssMb'>> {
   Logger.overrideLogger(['error']);
   const options = await resolveDataSourceOptions(parseDatabaseUrl(task.databaseUrl), {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
     migrationsRun: true,
   });
   const dataSource = await createDataSource(options).initialize();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { ENTITIES } from '../../src/database-schema';
 import { startTestApp, TEST_JWT_SECRET, TestApp } from '../utils/test-app';
 
 describe('foundation over HTTP', () => {
@@ -206,6 +207,11 @@ describe('foundation over HTTP', () => {
       );
       expect(doc.body).toEqual(committed);
     });
+  });
+
+  it('registers every entity of the root schema list through its feature module', () => {
+    const loaded = t.app.get(DataSource).entityMetadatas.map((meta) => meta.target);
+    expect(new Set(loaded)).toEqual(new Set(ENTITIES));
   });
 
   describe('health', () => {

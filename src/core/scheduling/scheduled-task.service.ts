@@ -12,7 +12,7 @@ import { In, Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { JsonObject } from '../../infra/database/column-types';
 import { Page } from '../http/pagination';
-import { keysetPage } from '../../infra/database/keyset-page';
+import { keysetPage } from '../../core/http/keyset-page';
 import { flattenValidationErrors } from '../http/validation.pipe';
 import { Clock } from './clock';
 import { CodeTaskSync, DEFAULT_POLICIES } from './code-task-sync.service';

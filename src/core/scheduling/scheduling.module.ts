@@ -1,9 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock, SystemClock } from './clock';
 import { CodeTaskSync } from './code-task-sync.service';
 import { CronAdapter } from './cron.adapter';
+import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
+import { TaskLogEntity } from './entities/task-log.entity';
 import { HousekeepingTasks } from './housekeeping.tasks';
 import { RunOutcomeWriter } from './run-outcome-writer';
 import { ScheduledTaskService } from './scheduled-task.service';
@@ -16,7 +19,11 @@ import { TaskStore } from './task-store.service';
 /** The scheduling engine: knows nothing about Tink, FTP or LinkedIn. */
 @Global()
 @Module({
-  imports: [DiscoveryModule, ScheduleModule.forRoot()],
+  imports: [
+    DiscoveryModule,
+    ScheduleModule.forRoot(),
+    TypeOrmModule.forFeature([ScheduledTaskEntity, TaskLogEntity]),
+  ],
   providers: [
     { provide: Clock, useClass: SystemClock },
     TaskStore,

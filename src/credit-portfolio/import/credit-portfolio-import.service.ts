@@ -2,6 +2,7 @@ import { Injectable, LoggerService } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { creditPortfolioConfig } from '../credit-portfolio.config';
 import { SecretCipher } from '../../core/crypto/secret-cipher';
 import { Clock } from '../../core/scheduling/clock';
 import { RunTrigger } from '../../core/scheduling/scheduling.types';
@@ -45,7 +46,7 @@ export class CreditPortfolioImportService {
 
   async run(context: ImportRunContext): Promise<ImportRunResult> {
     const { logger } = context;
-    const settings = this.config.creditPortfolio;
+    const settings = this.config.get(creditPortfolioConfig);
     const ftp = await buildFtpConnectionSettings(settings.ftp, this.cipher);
     if (!ftp) {
       const message = 'CREDIT_PORTFOLIO_FTP_HOST is not set: nothing to import';

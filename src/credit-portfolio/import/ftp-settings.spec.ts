@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { CreditPortfolioFtpSettings } from '../../config/app-config';
+import { CreditPortfolioFtpSettings } from '../credit-portfolio.config';
 import { SecretCipher } from '../../core/crypto/secret-cipher';
 import { buildFtpConnectionSettings } from './ftp-settings';
 

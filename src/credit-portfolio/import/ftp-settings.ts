@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { CreditPortfolioFtpSettings } from '../../config/app-config';
+import { CreditPortfolioFtpSettings } from '../credit-portfolio.config';
 import { SecretCipher } from '../../core/crypto/secret-cipher';
 import { FtpConnectionSettings, RedactedSecret } from '../../infra/ftp';
 

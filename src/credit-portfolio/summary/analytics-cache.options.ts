@@ -2,6 +2,7 @@ import { CacheModuleOptions } from '@nestjs/cache-manager';
 import { Logger } from '@nestjs/common';
 import { Keyv } from 'keyv';
 import { AppConfig } from '../../config/app-config';
+import { creditPortfolioConfig } from '../credit-portfolio.config';
 
 export const ANALYTICS_CACHE_NAMESPACE = 'credit-portfolio';
 const REDIS_CONNECT_TIMEOUT_MS = 1000;
@@ -32,5 +33,5 @@ export async function analyticsCacheOptions(config: AppConfig): Promise<CacheMod
   store.on('error', (error: unknown) =>
     logger.warn(`Cache store error: ${error instanceof Error ? error.message : String(error)}`),
   );
-  return { stores: [store], ttl: config.creditPortfolio.summaryCacheTtlMs };
+  return { stores: [store], ttl: config.get(creditPortfolioConfig).summaryCacheTtlMs };
 }

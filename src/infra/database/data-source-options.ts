@@ -2,11 +2,16 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
 import { DatabaseTarget } from './database-url';
 import { DriverType, prepareDatabase } from './ensure-database';
-import { ENTITIES } from './entities';
-import { MIGRATIONS } from './migrations';
 import { TypeOrmLogger } from './typeorm-logger';
 
+/** `DataSourceOptions['entities']` and `['migrations']` as lists of classes. */
+export type EntityList = Extract<NonNullable<DataSourceOptions['entities']>, unknown[]>;
+export type MigrationList = Extract<NonNullable<DataSourceOptions['migrations']>, unknown[]>;
+
 export interface DataSourceSettings {
+  /** The features' entities; the app leaves this empty and lets each module register its own. */
+  entities?: EntityList;
+  migrations?: MigrationList;
   migrationsRun?: boolean;
   logging?: boolean;
 }
@@ -18,8 +23,8 @@ export function buildDataSourceOptions(
   driver: DriverType = target.type === 'mysql' ? 'mysql' : 'better-sqlite3',
 ): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
+    entities: settings.entities ?? [],
+    migrations: settings.migrations ?? [],
     migrationsRun: settings.migrationsRun ?? false,
     migrationsTableName: 'migrations',
     synchronize: false,

@@ -1,21 +1,33 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../config/app-config';
-import { createDataSource, resolveDataSourceOptions } from './data-source-options';
+import { createDataSource, MigrationList, resolveDataSourceOptions } from './data-source-options';
 
-@Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: async (config: AppConfig) => {
-        return {
-          ...(await resolveDataSourceOptions(config.database, config.databaseOptions)),
-          retryAttempts: 3,
-          retryDelay: 1000,
-        };
-      },
-      dataSourceFactory: async (options) => createDataSource(options!).initialize(),
-    }),
-  ],
-})
-export class DatabaseModule {}
+/**
+ * The one data source. Feature modules register their own entities (`TypeOrmModule.forFeature`,
+ * loaded through `autoLoadEntities`); the migrations come from the app's root list.
+ */
+@Module({})
+export class DatabaseModule {
+  static forRoot(options: { migrations: MigrationList }): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: async (config: AppConfig) => ({
+            ...(await resolveDataSourceOptions(config.database, {
+              ...config.databaseOptions,
+              migrations: options.migrations,
+            })),
+            autoLoadEntities: true,
+            retryAttempts: 3,
+            retryDelay: 1000,
+          }),
+          dataSourceFactory: async (dataSourceOptions) =>
+            createDataSource(dataSourceOptions!).initialize(),
+        }),
+      ],
+    };
+  }
+}

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ENTITIES, MIGRATIONS } from '../../../src/database-schema';
 import { Logger } from '@nestjs/common';
 import { createConnection, createPool, Pool } from 'mysql2/promise';
 import {
@@ -45,7 +46,11 @@ export async function createBenchDatabase(serverUrl: string): Promise<BenchDatab
 /** Runs the app's own migrations, exactly as a booting instance would. */
 async function migrate(url: string): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
-  const options = await resolveDataSourceOptions(parseDatabaseUrl(url), { migrationsRun: true });
+  const options = await resolveDataSourceOptions(parseDatabaseUrl(url), {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+  });
   const dataSource = await createDataSource(options).initialize();
   await dataSource.destroy();
 }

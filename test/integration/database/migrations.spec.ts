@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
+import { renderSchemaIndex, SCHEMA_INDEX } from '../../../scripts/schema-index';
+import { ENTITIES, MIGRATIONS } from '../../../src/database-schema';
 import { UserEntity } from '../../../src/banking/users/user.entity';
 import { parseDatabaseUrl } from '../../../src/infra/database/database-url';
 import {
@@ -13,13 +16,22 @@ describe('migrations', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    dataSource = createDataSource(await resolveDataSourceOptions(parseDatabaseUrl(db.url)));
+    dataSource = createDataSource(
+      await resolveDataSourceOptions(parseDatabaseUrl(db.url), {
+        entities: ENTITIES,
+        migrations: MIGRATIONS,
+      }),
+    );
     await dataSource.initialize();
   });
 
   afterAll(async () => {
     await dataSource?.destroy();
     await db?.drop();
+  });
+
+  it('are listed, with every entity, in the root list `npm run schema:index` writes', () => {
+    expect(readFileSync(SCHEMA_INDEX, 'utf8')).toBe(renderSchemaIndex());
   });
 
   it('build the schema the entities describe: generating a migration afterwards yields nothing', async () => {

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
-import { MigrationColumns } from '../migration-columns';
+import { MigrationColumns } from '../../../infra/database/migration-columns';
 
 /** A buffered fire remembers its trigger, so a run-now held back by `buffer_one` runs as `manual`. */
 export class AddBufferedTrigger1764500000000 implements MigrationInterface {

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
-import { MigrationColumns } from '../migration-columns';
+import { MigrationColumns } from '../../infra/database/migration-columns';
 
 /** Bank connections, accounts, transactions, the manual-sync audit and shared rate-limit budgets. */
 export class CreateBanking1763800600000 implements MigrationInterface {

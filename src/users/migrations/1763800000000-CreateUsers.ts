@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
-import { MigrationColumns } from '../migration-columns';
+import { MigrationColumns } from '../../infra/database/migration-columns';
 
 export class CreateUsers1763800000000 implements MigrationInterface {
   name = 'CreateUsers1763800000000';

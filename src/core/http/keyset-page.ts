@@ -1,5 +1,5 @@
 import { Brackets, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { decodeInstantCursor, encodeCursor, Page } from '../../core/http/pagination';
+import { decodeInstantCursor, encodeCursor, Page } from './pagination';
 
 export interface KeysetOrder<T> {
   /** Database column of the instant the list is ordered by (ties broken by `id`). */

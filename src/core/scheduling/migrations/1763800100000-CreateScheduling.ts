@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
-import { MigrationColumns } from '../migration-columns';
+import { MigrationColumns } from '../../../infra/database/migration-columns';
 
 export class CreateScheduling1763800100000 implements MigrationInterface {
   name = 'CreateScheduling1763800100000';

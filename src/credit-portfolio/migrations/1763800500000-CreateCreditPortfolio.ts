@@ -5,7 +5,7 @@ import {
   TableColumnOptions,
   TableForeignKey,
 } from 'typeorm';
-import { MigrationColumns } from '../migration-columns';
+import { MigrationColumns } from '../../infra/database/migration-columns';
 
 const FINANCE_DEPARTMENT_ID = 8;
 
