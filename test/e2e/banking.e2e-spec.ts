@@ -3,7 +3,7 @@ import { SyncAuditEntity } from '../../src/banking/audit/sync-audit.entity';
 import { TINK_SYNC_TASK_KEY } from '../../src/banking/providers/tink/tink.tasks';
 import { ScheduledTaskService } from '../../src/core/scheduling/scheduled-task.service';
 import { TaskRunner } from '../../src/core/scheduling/task-runner.service';
-import { BankingKit, LinkedUser, startBankingKit } from '../integration/banking/banking-test-kit';
+import { BankingKit, LinkedUser, startBankingKit } from '../kits/banking-kit';
 import { startTestApp } from '../utils/test-app';
 
 const api = (path: string): string => `/api/v1${path}`;

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { BankingKit, FAST_SYNC_ENV, LinkedUser, startBankingKit } from './banking-test-kit';
+import { BankingKit, FAST_SYNC_ENV, LinkedUser, startBankingKit } from '../../kits/banking-kit';
 
 const ROOT = join(__dirname, '..', '..', '..');
 

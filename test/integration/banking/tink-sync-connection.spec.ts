@@ -9,7 +9,7 @@ import type { SyncRunStats } from '../../../src/banking/sync/sync-run-summary';
 import { SecretCipher } from '../../../src/core/crypto/secret-cipher';
 import { toTinkAmount } from '../../simulators/tink';
 import { startTestApp, type TestApp } from '../../utils/test-app';
-import { BankingKit, FAST_SYNC_ENV, LinkedUser, startBankingKit } from './banking-test-kit';
+import { BankingKit, FAST_SYNC_ENV, LinkedUser, startBankingKit } from '../../kits/banking-kit';
 
 const ADMIN = { id: 1, role: 'admin' as const };
 

@@ -1,6 +1,6 @@
 import { BankAccountEntity } from '../../../src/banking/accounts/bank-account.entity';
 import type { SyncRunStats } from '../../../src/banking/sync/sync-run-summary';
-import { BankingKit, LinkedUser, startBankingKit } from './banking-test-kit';
+import { BankingKit, LinkedUser, startBankingKit } from '../../kits/banking-kit';
 
 /** 10 booked rows and 1 pending row on each of 2 accounts. */
 const ROWS_PER_CONNECTION = 22;

@@ -7,7 +7,7 @@ import { CreditImportFileEntity } from '../../../src/credit-portfolio/entities';
 import { CreditPortfolioFileImporter } from '../../../src/credit-portfolio/import/file-importer.service';
 import { writeDayWorkbook } from '../../fixtures/credit-portfolio/generate-workbooks';
 import { TestApp } from '../../utils/test-app';
-import { startImportApp, tableCounts } from './credit-portfolio-kit';
+import { startImportApp, tableCounts } from '../../kits/credit-portfolio-kit';
 
 describe('CreditPortfolioFileImporter when its run is aborted', () => {
   let t: TestApp;

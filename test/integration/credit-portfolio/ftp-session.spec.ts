@@ -14,7 +14,7 @@ import {
   TempDirectory,
 } from '../../../src/infra/ftp';
 import { FtpTestServer, FtpTestServerAddress } from '../../simulators/ftp/ftp-server';
-import { selfSignedCertificate } from './self-signed-certificate';
+import { selfSignedCertificate } from '../../fixtures/credit-portfolio/self-signed-certificate';
 
 const silent = { log: jest.fn(), warn: jest.fn(), error: jest.fn(), debug: jest.fn() };
 

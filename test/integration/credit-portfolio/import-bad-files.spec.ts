@@ -19,7 +19,7 @@ import {
   runImport,
   startImportApp,
   tableCounts,
-} from './credit-portfolio-kit';
+} from '../../kits/credit-portfolio-kit';
 
 const SMALL = 40;
 // Past the first two 1,000-row batches, so rows were already written when the defect shows up.

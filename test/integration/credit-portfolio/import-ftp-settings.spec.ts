@@ -10,8 +10,8 @@ import { CreditImportFileEntity } from '../../../src/credit-portfolio/entities';
 import { generateWorkbooks } from '../../fixtures/credit-portfolio/generate-workbooks';
 import { FtpTestServer } from '../../simulators/ftp/ftp-server';
 import { TestApp } from '../../utils/test-app';
-import { EXPORT_DIR, LogCapture, runImport, startImportApp } from './credit-portfolio-kit';
-import { selfSignedCertificate } from './self-signed-certificate';
+import { EXPORT_DIR, LogCapture, runImport, startImportApp } from '../../kits/credit-portfolio-kit';
+import { selfSignedCertificate } from '../../fixtures/credit-portfolio/self-signed-certificate';
 
 const ENCRYPTION_KEY = 'ab'.repeat(32);
 

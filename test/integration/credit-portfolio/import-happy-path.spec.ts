@@ -23,7 +23,7 @@ import {
   runImport,
   startImportApp,
   tableCounts,
-} from './credit-portfolio-kit';
+} from '../../kits/credit-portfolio-kit';
 
 const ROWS = 300;
 

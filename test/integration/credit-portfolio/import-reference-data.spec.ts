@@ -15,14 +15,14 @@ import {
   runImport,
   startImportApp,
   tableCounts,
-} from './credit-portfolio-kit';
+} from '../../kits/credit-portfolio-kit';
 import {
   companyInn,
   HandmadeReceipt,
   writeExpenseDetails,
   writeExpenses,
   writeReceipts,
-} from './handmade-workbooks';
+} from '../../fixtures/credit-portfolio/handmade-workbooks';
 
 const ALPHA = { organization: 'ООО «Альфа»', inn: companyInn('770100001') };
 const BETA = { organization: 'ООО «Бета»', inn: companyInn('770100002') };

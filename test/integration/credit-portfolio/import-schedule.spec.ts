@@ -1,7 +1,7 @@
 import { ScheduledTaskService } from '../../../src/core/scheduling/scheduled-task.service';
 import { IMPORT_TASK_KEY } from '../../../src/credit-portfolio/credit-portfolio.tasks';
 import { TestApp } from '../../utils/test-app';
-import { startImportApp } from './credit-portfolio-kit';
+import { startImportApp } from '../../kits/credit-portfolio-kit';
 
 describe('credit-portfolio.import-ftp schedule', () => {
   let t: TestApp | undefined;

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { OrganizationEntity } from '../../../src/credit-portfolio/entities';
 import { generateWorkbooks } from '../../fixtures/credit-portfolio/generate-workbooks';
 import { TestApp } from '../../utils/test-app';
-import { ExportsFtp, LogCapture, runImport, startImportApp } from './credit-portfolio-kit';
+import { ExportsFtp, LogCapture, runImport, startImportApp } from '../../kits/credit-portfolio-kit';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 

@@ -2,7 +2,7 @@ import { In } from 'typeorm';
 import { ScheduledTaskEntity } from '../../../src/core/scheduling/entities/scheduled-task.entity';
 import { TaskRunner } from '../../../src/core/scheduling/task-runner.service';
 import { NextRunClaim } from '../../../src/core/scheduling/task-store.service';
-import { startSchedulingKit, SchedulingKit } from './scheduling-test-kit';
+import { startSchedulingKit, SchedulingKit } from '../../kits/scheduling-kit';
 
 /** The dispatcher's hot path works on batches: one claim, one run insert, one outcome write per batch. */
 describe('Batched claims and outcomes on a real database', () => {

@@ -1,7 +1,7 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CodeTaskSync } from '../../../src/core/scheduling/code-task-sync.service';
 import { TaskDispatcher } from '../../../src/core/scheduling/task-dispatcher.service';
-import { startSchedulingKit, SchedulingKit, waitFor } from './scheduling-test-kit';
+import { startSchedulingKit, SchedulingKit, waitFor } from '../../kits/scheduling-kit';
 
 const MINUTE = 60_000;
 

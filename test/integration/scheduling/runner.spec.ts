@@ -2,7 +2,7 @@ import { TaskRunner } from '../../../src/core/scheduling/task-runner.service';
 import { HousekeepingTasks } from '../../../src/core/scheduling/housekeeping.tasks';
 import { TaskRun } from '../../../src/core/scheduling/task-run';
 import { Logger } from '@nestjs/common';
-import { startSchedulingKit, SchedulingKit, waitFor } from './scheduling-test-kit';
+import { startSchedulingKit, SchedulingKit, waitFor } from '../../kits/scheduling-kit';
 
 describe('TaskRunner on a real database', () => {
   let a: SchedulingKit;

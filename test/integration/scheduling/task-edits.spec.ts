@@ -1,4 +1,4 @@
-import { startSchedulingKit, SchedulingKit } from './scheduling-test-kit';
+import { startSchedulingKit, SchedulingKit } from '../../kits/scheduling-kit';
 
 /** Operators edit tasks the engine is busy with: an edit must not undo what the engine wrote meanwhile. */
 describe('editing a task the engine is working on', () => {

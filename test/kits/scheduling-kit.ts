@@ -1,12 +1,12 @@
-import { ScheduledTaskEntity } from '../../../src/core/scheduling/entities/scheduled-task.entity';
+import { ScheduledTaskEntity } from '../../src/core/scheduling/entities/scheduled-task.entity';
 import {
   ScheduledTaskService,
   TaskDefinition,
-} from '../../../src/core/scheduling/scheduled-task.service';
-import { TaskStore } from '../../../src/core/scheduling/task-store.service';
-import { ProbeTasks, ProbeTasksModule } from '../../fixtures/scheduling/probe-tasks.module';
-import { startTestApp, TestApp } from '../../utils/test-app';
-import { TestDatabase } from '../../utils/test-database';
+} from '../../src/core/scheduling/scheduled-task.service';
+import { TaskStore } from '../../src/core/scheduling/task-store.service';
+import { ProbeTasks, ProbeTasksModule } from '../fixtures/scheduling/probe-tasks.module';
+import { startTestApp, TestApp } from '../utils/test-app';
+import { TestDatabase } from '../utils/test-database';
 
 export interface SchedulingKit extends TestApp {
   tasks: ScheduledTaskService;

@@ -1,22 +1,22 @@
 import { DataSource } from 'typeorm';
-import { BankConnectionEntity } from '../../../src/banking/connections/bank-connection.entity';
-import { BankConnectionsService } from '../../../src/banking/connections/bank-connections.service';
-import { TINK_SYNC_TASK_KEY } from '../../../src/banking/providers/tink/tink.tasks';
-import { UserEntity } from '../../../src/banking/users/user.entity';
-import { Clock } from '../../../src/core/scheduling/clock';
-import { TaskLogEntity } from '../../../src/core/scheduling/entities/task-log.entity';
-import { ScheduledTaskService } from '../../../src/core/scheduling/scheduled-task.service';
-import { RunTrigger } from '../../../src/core/scheduling/scheduling.types';
-import { TaskRunner } from '../../../src/core/scheduling/task-runner.service';
-import { TaskStore } from '../../../src/core/scheduling/task-store.service';
+import { BankConnectionEntity } from '../../src/banking/connections/bank-connection.entity';
+import { BankConnectionsService } from '../../src/banking/connections/bank-connections.service';
+import { TINK_SYNC_TASK_KEY } from '../../src/banking/providers/tink/tink.tasks';
+import { UserEntity } from '../../src/banking/users/user.entity';
+import { Clock } from '../../src/core/scheduling/clock';
+import { TaskLogEntity } from '../../src/core/scheduling/entities/task-log.entity';
+import { ScheduledTaskService } from '../../src/core/scheduling/scheduled-task.service';
+import { RunTrigger } from '../../src/core/scheduling/scheduling.types';
+import { TaskRunner } from '../../src/core/scheduling/task-runner.service';
+import { TaskStore } from '../../src/core/scheduling/task-store.service';
 import {
   startTinkSimulator,
   type SimCredential,
   type SimUser,
   type TinkSimulator,
   type TinkSimulatorOptions,
-} from '../../simulators/tink';
-import { startTestApp, type TestApp } from '../../utils/test-app';
+} from '../simulators/tink';
+import { startTestApp, type TestApp } from '../utils/test-app';
 
 /** Settings that keep syncs fast and repeatable in tests; a test overrides what it examines. */
 export const FAST_SYNC_ENV: Record<string, string> = {
