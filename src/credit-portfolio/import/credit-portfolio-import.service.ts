@@ -28,7 +28,7 @@ export type ImportRunResult =
   | { outcome: 'finished'; stats: ImportRunStats; message: string };
 
 /**
- * One import run (the seed's scheduled task): download the directory's day files over one FTP
+ * One import run of the scheduled task: download the directory's day files over one FTP
  * connection, import them oldest day first (receipts → expenses → expense details), then
  * invalidate the analytics cache if anything was imported. One bad file never stops the others.
  */

@@ -45,7 +45,7 @@ describe('import run stats', () => {
     expect(describeRun(stats)).toBe('2/4 files imported, 1 failed, 1 skipped');
   });
 
-  it('speaks the seed’s words when nothing was skipped', () => {
+  it('uses the operators’ log wording when nothing was skipped', () => {
     const stats = runStats(
       8,
       download,

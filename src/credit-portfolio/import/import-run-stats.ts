@@ -37,7 +37,7 @@ export function runStats(
   };
 }
 
-/** `3/3 files imported, 0 failed` (the seed's wording), plus the skipped ones if any. */
+/** `3/3 files imported, 0 failed` (the wording operators search logs for), plus the skipped ones if any. */
 export function describeRun(stats: ImportRunStats): string {
   const total = stats.files_imported + stats.files_skipped + stats.files_failed;
   const skipped = stats.files_skipped > 0 ? `, ${stats.files_skipped} skipped` : '';

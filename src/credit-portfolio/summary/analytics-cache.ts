@@ -46,7 +46,7 @@ export class AnalyticsCache {
     }
   }
 
-  /** Drops every analytics entry (the seed's "invalidate all cached analytics queries"). */
+  /** Drops every analytics entry: a finished import makes every cached figure stale. */
   async invalidateAll(): Promise<void> {
     this.generation++;
     // A clear that cannot wait for the store to recover would leave stale entries in it.

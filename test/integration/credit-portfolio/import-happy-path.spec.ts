@@ -47,7 +47,7 @@ describe('credit-portfolio import from a real FTP server', () => {
 
   beforeEach(() => logs.clear());
 
-  it('imports a day of three files, in order, and says so in the seed’s words', async () => {
+  it('imports a day of three files, in order, and says so in the operators’ log wording', async () => {
     logs.start();
     const tempDirs: string[] = [];
     const create = TempDirectory.create.bind(TempDirectory);

@@ -11,7 +11,7 @@ describe('credit-portfolio.import-ftp schedule', () => {
     t = undefined;
   });
 
-  it('is declared daily at 06:00 Moscow time, i.e. 03:00 UTC, with the seed’s policies', async () => {
+  it('is declared daily at 06:00 Moscow time, i.e. 03:00 UTC, with its documented policies', async () => {
     t = await startImportApp({});
     const tasks = t.app.get(ScheduledTaskService);
     const task = await tasks.findByIdOrKey(IMPORT_TASK_KEY);
