@@ -1,5 +1,5 @@
 import { BANKING_ENTITIES } from '../../banking/banking.entities';
-import { UserEntity } from '../../banking/users/user.entity';
+import { UserEntity } from '../../users/user.entity';
 import { ScheduledTaskEntity } from '../../core/scheduling/entities/scheduled-task.entity';
 import { TaskLogEntity } from '../../core/scheduling/entities/task-log.entity';
 import { CREDIT_PORTFOLIO_ENTITIES } from '../../credit-portfolio/entities';

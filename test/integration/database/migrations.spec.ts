@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { UserEntity } from '../../../src/banking/users/user.entity';
+import { UserEntity } from '../../../src/users/user.entity';
 import { parseDatabaseUrl } from '../../../src/infra/database/database-url';
 import {
   createDataSource,
