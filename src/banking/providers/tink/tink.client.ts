@@ -16,11 +16,11 @@ import {
   type TinkCredentialsApi,
   type TinkRefreshOptions,
   type TinkRefreshResult,
-} from './tink-credential-refresher';
-import { decodeJson } from './tink-response-decoder';
-import { TinkTokenProvider } from './tink-token-provider';
-import type { TinkUserRef } from './tink-user-ref';
-import { TINK_OPERATIONS } from './tink.operations';
+} from './client/tink-credential.refresher';
+import { decodeJson } from './client/tink-response.decoder';
+import { TinkTokenProvider } from './client/tink-token.provider';
+import type { TinkUserRef } from './client/tink-user.ref';
+import { TINK_OPERATIONS } from './client/tink-operations.constants';
 
 /** What the app needs to read and refresh a user's data (Tink's "fetch user data" scopes). */
 export const DEFAULT_TINK_USER_SCOPES: readonly string[] = [

@@ -11,7 +11,7 @@ import { ApiErrorBody } from '../../../core/http/api-error';
 import { ApiProtected } from '../../../core/http/error-responses';
 import { targetUserId } from '../../shared/target-user';
 import { ConnectionSyncResponse } from '../../sync/dto/connection-sync.response';
-import { RefreshDataRequest, RefreshDataResponse } from './dto/refresh-data.dto';
+import { RefreshDataRequest, RefreshDataResponse } from '../../refresh/dto/refresh-data.dto';
 import { TinkSyncService } from './tink.sync.service';
 
 @ApiTags('banking')

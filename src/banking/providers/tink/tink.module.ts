@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BankingModule } from '../../banking.module';
-import { TinkApi } from './tink-api';
-import { TinkBankSyncProvider } from './tink-bank-sync.provider';
+import { TinkApiService } from './client/tink-api.service';
+import { TinkBankSyncProvider } from './tink.provider';
 import { TinkController } from './tink.controller';
 import { TinkSyncService } from './tink.sync.service';
 import { TinkTasks } from './tink.tasks';
@@ -10,7 +10,7 @@ import { TinkTasks } from './tink.tasks';
 @Module({
   imports: [BankingModule],
   controllers: [TinkController],
-  providers: [TinkApi, TinkBankSyncProvider, TinkSyncService, TinkTasks],
+  providers: [TinkApiService, TinkBankSyncProvider, TinkSyncService, TinkTasks],
   exports: [TinkSyncService, TinkBankSyncProvider],
 })
 export class TinkModule {}

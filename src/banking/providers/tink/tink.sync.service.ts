@@ -14,7 +14,7 @@ import type { ConnectionSyncResult } from '../../sync/connection-sync-result';
 import { ConnectionSyncService } from '../../sync/connection-sync.service';
 import { bySyncPriority } from '../../sync/sync-policy';
 import { SyncRunStats, completionLine, summarizeSyncRun } from '../../sync/sync-run-summary';
-import { TinkBankSyncProvider } from './tink-bank-sync.provider';
+import { TinkBankSyncProvider } from './tink.provider';
 
 export const TINK_JOB_LABEL = 'Tink sync job';
 

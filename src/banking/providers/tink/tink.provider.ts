@@ -16,10 +16,10 @@ import type {
 import type { ProviderAccount, ProviderTransaction } from '../../sync/bank-sync.types';
 import { SyncFailure } from '../../sync/sync-failure';
 import { TinkMappingError } from './errors/tink-mapping.error';
-import { TinkApi } from './tink-api';
+import { TinkApiService } from './client/tink-api.service';
 import type { TinkClient } from './tink.client';
 import { mapTinkAccount, mapTinkTransaction } from './tink.mapper';
-import type { TinkUserRef } from './tink-user-ref';
+import type { TinkUserRef } from './client/tink-user.ref';
 
 const SKIP_DETAILS: Record<RefreshSkipReason, string> = {
   recently_refreshed:
@@ -35,7 +35,7 @@ export class TinkBankSyncProvider implements BankSyncProvider {
   readonly unavailableReason: string | null;
   private readonly client: TinkClient | null;
 
-  constructor(api: TinkApi, config: AppConfig) {
+  constructor(api: TinkApiService, config: AppConfig) {
     const settings = config.tink;
     this.client = api.client;
     this.limits = {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Min } from 'class-validator';
-import { ConnectionSyncResponse } from '../../../sync/dto/connection-sync.response';
+import { ConnectionSyncResponse } from '../../sync/dto/connection-sync.response';
 
 export class RefreshDataRequest {
   @ApiPropertyOptional({
