@@ -11,7 +11,11 @@ export class AccountResponse {
   @ApiProperty({ example: 1 })
   connection_id: number;
 
-  @ApiProperty({ example: 'tink', description: 'The bank provider (aggregator) of its connection' })
+  @ApiProperty({
+    type: String,
+    example: 'tink',
+    description: 'The bank provider (aggregator) of its connection',
+  })
   provider: BankProvider;
 
   @ApiProperty({ example: 'Current account' })

@@ -14,7 +14,7 @@ export class ConnectionResponse {
   @ApiProperty({ example: 2 })
   user_id: number;
 
-  @ApiProperty({ example: 'tink', description: 'The bank provider (aggregator)' })
+  @ApiProperty({ type: String, example: 'tink', description: 'The bank provider (aggregator)' })
   provider: BankProvider;
 
   @ApiProperty({ example: '6e68cc6287704273984567b3300c5822', description: "The provider's id" })
