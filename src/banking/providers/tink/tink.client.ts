@@ -45,7 +45,7 @@ export interface TinkClientSettings {
   readonly pageSize?: number;
   /** Safety stop for a paginated listing; default 1000 pages. */
   readonly maxPages?: number;
-  /** Credential polling during a refresh; defaults 2 s (docs: every 1–2 s) and 60 s. */
+  /** Credential polling during a refresh; defaults 2 s (Tink advises every 1–2 s) and 60 s. */
   readonly refreshPollIntervalMs?: number;
   readonly refreshDeadlineMs?: number;
 }
