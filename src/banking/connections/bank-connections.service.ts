@@ -30,10 +30,8 @@ export class BankConnectionsService {
   ) {}
 
   /** Throws `UnknownBankProviderError` unless the provider is registered. */
-  create(input: NewConnection): Promise<BankConnectionEntity> {
-    if (!this.providers.find(input.provider)) {
-      return Promise.reject(new UnknownBankProviderError(input.provider));
-    }
+  async create(input: NewConnection): Promise<BankConnectionEntity> {
+    if (!this.providers.find(input.provider)) throw new UnknownBankProviderError(input.provider);
     return this.connections.save(
       this.connections.create({
         userId: input.userId,
