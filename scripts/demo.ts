@@ -14,8 +14,6 @@ import { resolve } from 'node:path';
 import { BankConnectionsService } from '../src/banking/connections/bank-connections.service';
 import { TINK_SYNC_TASK_KEY } from '../src/banking/providers/tink/tink.tasks';
 import type { SyncRunStats } from '../src/banking/sync/sync-run-summary';
-import { UserEntity } from '../src/banking/users/user.entity';
-import { UsersService } from '../src/banking/users/users.service';
 import { createApp } from '../src/bootstrap';
 import { AppConfig } from '../src/config/app-config';
 import { validateEnvironment } from '../src/config/load-config';
@@ -25,6 +23,8 @@ import { ScheduledTaskService } from '../src/core/scheduling/scheduled-task.serv
 import { TaskRunner } from '../src/core/scheduling/task-runner.service';
 import { TaskStore } from '../src/core/scheduling/task-store.service';
 import { IMPORT_TASK_KEY } from '../src/credit-portfolio/credit-portfolio.tasks';
+import { UserEntity } from '../src/users/user.entity';
+import { UsersService } from '../src/users/users.service';
 import { startCreditPortfolioFtp } from '../test/simulators/ftp/credit-portfolio-demo';
 import { startTinkSimulator, type TinkSimulator } from '../test/simulators/tink';
 

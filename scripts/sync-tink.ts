@@ -4,7 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import pino from 'pino';
 import { AppModule } from '../src/app.module';
 import { TINK_SYNC_TASK_KEY } from '../src/banking/providers/tink/tink.tasks';
-import { TinkSyncService } from '../src/banking/providers/tink/tink.sync.service';
+import { BankProviderRegistry } from '../src/banking/sync/bank-provider-registry.service';
+import { BankSyncService } from '../src/banking/sync/bank-sync.service';
 import type { SyncRunStats } from '../src/banking/sync/sync-run-summary';
 import { AppConfig } from '../src/config/app-config';
 import type { EnvironmentVariables } from '../src/config/env.schema';
@@ -42,7 +43,8 @@ async function main(argv: string[]): Promise<number> {
   const context = await bootContext(env, argv.includes('--verbose'));
   try {
     section('Database Connections');
-    const overview = await context.get(TinkSyncService).overview();
+    const tink = context.get(BankProviderRegistry).get('tink');
+    const overview = await context.get(BankSyncService).overview(tink);
     console.log(`Total active Tink connections: ${overview.total}`);
     console.log(`Connections with premium subscription: ${overview.premium}/${overview.total}`);
 
@@ -172,7 +174,7 @@ function section(title: string): void {
   console.log(`\n--- ${title} ---`);
 }
 
-/** The seed printed Python booleans. */
+/** Booleans as the earlier Python tooling printed them (True/False), so outputs compare line by line. */
 function pythonic(value: boolean): string {
   return value ? 'True' : 'False';
 }

@@ -2,7 +2,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { BankingModule } from './banking/banking.module';
 import { TinkModule } from './banking/providers/tink/tink.module';
-import { UsersModule } from './banking/users/users.module';
+import { UsersModule } from './users/users.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { CreditPortfolioModule } from './credit-portfolio/credit-portfolio.module';

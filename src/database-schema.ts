@@ -3,7 +3,6 @@ import { BankAccountEntity } from './banking/accounts/bank-account.entity';
 import { SyncAuditEntity } from './banking/audit/sync-audit.entity';
 import { BankConnectionEntity } from './banking/connections/bank-connection.entity';
 import { TransactionEntity } from './banking/transactions/transaction.entity';
-import { UserEntity } from './banking/users/user.entity';
 import { ScheduledTaskEntity } from './core/scheduling/entities/scheduled-task.entity';
 import { TaskLogEntity } from './core/scheduling/entities/task-log.entity';
 import { CreditContractEntity } from './credit-portfolio/entities/credit-contract.entity';
@@ -14,6 +13,7 @@ import { CreditReceiptEntity } from './credit-portfolio/entities/credit-receipt.
 import { DepartmentEntity } from './credit-portfolio/entities/department.entity';
 import { OrgBankAccountEntity } from './credit-portfolio/entities/org-bank-account.entity';
 import { OrganizationEntity } from './credit-portfolio/entities/organization.entity';
+import { UserEntity } from './users/user.entity';
 import { CreateUsers1763800000000 } from './users/migrations/1763800000000-CreateUsers';
 import { CreateScheduling1763800100000 } from './core/scheduling/migrations/1763800100000-CreateScheduling';
 import { CreateCreditPortfolio1763800500000 } from './credit-portfolio/migrations/1763800500000-CreateCreditPortfolio';
@@ -25,7 +25,6 @@ export const ENTITIES = [
   SyncAuditEntity,
   BankConnectionEntity,
   TransactionEntity,
-  UserEntity,
   ScheduledTaskEntity,
   TaskLogEntity,
   CreditContractEntity,
@@ -36,6 +35,7 @@ export const ENTITIES = [
   DepartmentEntity,
   OrgBankAccountEntity,
   OrganizationEntity,
+  UserEntity,
 ];
 
 export const MIGRATIONS = [

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsController } from './accounts/accounts.controller';
 import { BankAccountsService } from './accounts/bank-accounts.service';
@@ -8,7 +9,10 @@ import { BankConnectionsService } from './connections/bank-connections.service';
 import { ConnectionSecrets } from './connections/connection-secrets';
 import { ConnectionSyncRecorder } from './connections/connection-sync-recorder.service';
 import { ConnectionsController } from './connections/connections.controller';
+import { RefreshDataController } from './refresh/refresh-data.controller';
+import { BankProviderRegistry } from './sync/bank-provider-registry.service';
 import { BankSyncService } from './sync/bank-sync.service';
+import { ConnectionFanOutService } from './sync/connection-fan-out.service';
 import { ConnectionSyncService } from './sync/connection-sync.service';
 import { RefreshBudget } from './sync/refresh-budget.service';
 import { SharedRateLimiters } from './sync/shared-rate-limiters';
@@ -17,12 +21,19 @@ import { TransactionsController } from './transactions/transactions.controller';
 import { TransactionsQueryService } from './transactions/transactions-query.service';
 
 /**
- * The bank-sync core every provider module builds on (design §4a): connections, accounts,
- * transactions, the sync policy and ingest, budgets, the audit trail, and the read API.
+ * The bank-sync core every provider module builds on: connections, accounts, transactions, the sync
+ * policy and ingest, budgets, the audit trail, the provider registry, the read API and the refresh
+ * route. It knows no provider by name; provider modules under `providers/` import it and register
+ * their adapter with `registerBankSyncProvider` (sync/bank-sync-provider.registration.ts).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(BANKING_ENTITIES)],
-  controllers: [ConnectionsController, AccountsController, TransactionsController],
+  imports: [TypeOrmModule.forFeature(BANKING_ENTITIES), DiscoveryModule],
+  controllers: [
+    ConnectionsController,
+    AccountsController,
+    TransactionsController,
+    RefreshDataController,
+  ],
   providers: [
     BankConnectionsService,
     ConnectionSecrets,
@@ -33,15 +44,11 @@ import { TransactionsQueryService } from './transactions/transactions-query.serv
     SharedRateLimiters,
     RefreshBudget,
     ConnectionSyncService,
+    ConnectionFanOutService,
     BankSyncService,
+    BankProviderRegistry,
     SyncAuditService,
   ],
-  exports: [
-    BankConnectionsService,
-    BankSyncService,
-    ConnectionSyncService,
-    SharedRateLimiters,
-    SyncAuditService,
-  ],
+  exports: [BankConnectionsService, BankSyncService, BankProviderRegistry, SharedRateLimiters],
 })
 export class BankingModule {}

@@ -4,6 +4,7 @@ import { TINK_SYNC_TASK_KEY } from '../../src/banking/providers/tink/tink.tasks'
 import { ScheduledTaskService } from '../../src/core/scheduling/scheduled-task.service';
 import { TaskRunner } from '../../src/core/scheduling/task-runner.service';
 import { BankingKit, LinkedUser, startBankingKit } from '../kits/banking-kit';
+import { startTinkSimulator } from '../simulators/tink';
 import { startTestApp } from '../utils/test-app';
 
 const api = (path: string): string => `/api/v1${path}`;
@@ -104,6 +105,38 @@ describe('banking API over HTTP', () => {
         .set('Authorization', asAlice)
         .send({ connection_id: bob.connection.id })
         .expect(404);
+    });
+  });
+
+  describe('POST /banking/{provider}/refresh-data', () => {
+    it('answers 404 naming a provider nobody registered, whatever the body', async () => {
+      const res = await http
+        .post(api('/banking/gocardless/refresh-data'))
+        .set('Authorization', asAlice)
+        .send({ connection_id: 'x' })
+        .expect(404);
+      expect(res.body.message).toBe('Unknown bank provider "gocardless" (registered: tink)');
+      await http.post(api('/banking/gocardless/refresh-data')).expect(401);
+    });
+
+    it('is the route /banking/tink/refresh-data is served by: tink syncs there', async () => {
+      const res = await http
+        .post(api('/banking/tink/refresh-data'))
+        .set('Authorization', asAlice)
+        .send({ connection_id: alice.connection.id })
+        .expect(200);
+      expect(res.body).toMatchObject({ user_id: alice.user.id, total: 1 });
+      expect(res.body.results[0]).toMatchObject({ connection_id: alice.connection.id });
+    });
+  });
+
+  describe('GET /health', () => {
+    it('reports tink up against the simulator', async () => {
+      const res = await http.get('/health').expect(200);
+      expect(res.body).toMatchObject({
+        status: 'ok',
+        details: { database: { status: 'up' }, tink: { status: 'up' } },
+      });
     });
   });
 
@@ -268,7 +301,7 @@ describe('banking API over HTTP', () => {
 });
 
 describe('banking API without Tink credentials', () => {
-  it('answers 503 on refresh-data and skips the job', async () => {
+  it('answers 503 on refresh-data, skips the job and reports tink not configured', async () => {
     const app = await startTestApp({ SCHEDULER_ENABLED: 'false' });
     try {
       const res = await request(app.app.getHttpServer())
@@ -280,8 +313,49 @@ describe('banking API without Tink credentials', () => {
       const task = await app.app.get(ScheduledTaskService).findByIdOrKey(TINK_SYNC_TASK_KEY);
       const run = await app.app.get(TaskRunner).start(task, new Date(), 'manual');
       expect(run.started && (await run.done)).toBe('skipped');
+
+      const health = await request(app.app.getHttpServer()).get('/health').expect(200);
+      expect(health.body.status).toBe('ok');
+      expect(health.body.details.tink).toEqual({
+        status: 'not_configured',
+        reason: 'Tink is not configured: set TINK_CLIENT_ID and TINK_CLIENT_SECRET',
+      });
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('/health while the Tink token endpoint fails', () => {
+  it('reports tink degraded with a reason and no secrets, still HTTP 200, and caches the answer', async () => {
+    const sim = await startTinkSimulator();
+    sim.control.injectFault({ route: 'oauth.token', kind: 'status', status: 503, times: null });
+    const app = await startTestApp({
+      SCHEDULER_ENABLED: 'false',
+      TINK_API_URL: sim.url,
+      TINK_CLIENT_ID: sim.clientId,
+      TINK_CLIENT_SECRET: sim.clientSecret,
+    });
+    try {
+      const http = request(app.app.getHttpServer());
+      const res = await http.get('/health').expect(200);
+      expect(res.body.status).toBe('degraded');
+      expect(res.body.details.database.status).toBe('up');
+      expect(res.body.details.tink).toEqual({
+        status: 'degraded',
+        reason: expect.stringMatching(/client token/),
+      });
+      expect(res.text).not.toContain(sim.clientSecret);
+      expect(res.text).not.toContain(sim.clientId);
+
+      const tokenRequests = sim.control.counters().byRoute['oauth.token'];
+      sim.control.clearFaults();
+      const again = await http.get('/health').expect(200);
+      expect(again.body.details.tink.status).toBe('degraded');
+      expect(sim.control.counters().byRoute['oauth.token']).toBe(tokenRequests);
+    } finally {
+      await app.close();
+      await sim.stop();
     }
   });
 });

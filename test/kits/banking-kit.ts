@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { BankConnectionEntity } from '../../src/banking/connections/bank-connection.entity';
 import { BankConnectionsService } from '../../src/banking/connections/bank-connections.service';
 import { TINK_SYNC_TASK_KEY } from '../../src/banking/providers/tink/tink.tasks';
-import { UserEntity } from '../../src/banking/users/user.entity';
+import { UserEntity } from '../../src/users/user.entity';
 import { Clock } from '../../src/core/scheduling/clock';
 import { TaskLogEntity } from '../../src/core/scheduling/entities/task-log.entity';
 import { ScheduledTaskService } from '../../src/core/scheduling/scheduled-task.service';

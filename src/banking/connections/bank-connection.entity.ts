@@ -10,7 +10,7 @@ import {
 } from 'typeorm';
 import { utcDateTime } from '../../infra/database/column-types';
 import type { BankProvider } from '../sync/bank-sync.types';
-import { UserEntity } from '../users/user.entity';
+import { UserEntity } from '../../users/user.entity';
 
 export const CONNECTION_STATUSES = ['active', 'needs_reauth', 'disconnected', 'error'] as const;
 /**

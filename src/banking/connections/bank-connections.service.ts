@@ -2,6 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, MoreThan, Not, Repository } from 'typeorm';
 import { Page, decodeCursor, encodeCursor } from '../../core/http/pagination';
+import {
+  BankProviderRegistry,
+  UnknownBankProviderError,
+} from '../sync/bank-provider-registry.service';
 import type { ProviderTokens } from '../sync/bank-sync-provider.port';
 import type { BankProvider } from '../sync/bank-sync.types';
 import { BankConnectionEntity } from './bank-connection.entity';
@@ -22,9 +26,12 @@ export class BankConnectionsService {
     @InjectRepository(BankConnectionEntity)
     private readonly connections: Repository<BankConnectionEntity>,
     private readonly secrets: ConnectionSecrets,
+    private readonly providers: BankProviderRegistry,
   ) {}
 
-  create(input: NewConnection): Promise<BankConnectionEntity> {
+  /** Throws `UnknownBankProviderError` unless the provider is registered. */
+  async create(input: NewConnection): Promise<BankConnectionEntity> {
+    if (!this.providers.find(input.provider)) throw new UnknownBankProviderError(input.provider);
     return this.connections.save(
       this.connections.create({
         userId: input.userId,

@@ -6,15 +6,30 @@ import type {
 } from './bank-sync.types';
 
 /**
- * The one port every aggregator adapter (Tink, GoCardless, Powens) implements. The core decides
- * whether and when to sync, enforces budgets, ingests and records outcomes; an adapter only speaks
- * its provider's protocol and maps into the neutral types.
+ * The one port every aggregator adapter implements. The core decides whether and when to sync,
+ * enforces budgets, ingests and records outcomes; an adapter only speaks its provider's protocol,
+ * maps into the neutral types and describes itself (name, label, limits). Adapters join the core
+ * through `registerBankSyncProvider` (bank-sync-provider.registration.ts).
  */
 export interface BankSyncProvider {
-  readonly provider: BankProvider;
+  /**
+   * The registry key: lower-case letters, digits and dashes, at most 16 characters (it is stored in
+   * `bank_connections.provider`). Also the `{provider}` segment of the refresh route.
+   */
+  readonly name: BankProvider;
+  /** How log lines and messages name the provider, e.g. `<label> sync job completed in ...`. */
+  readonly label: string;
+  /** Connections a scheduled run syncs side by side. */
+  readonly syncConcurrency: number;
   readonly limits: ProviderLimits;
   /** Why the provider cannot be called (e.g. credentials not configured); `null` when it can. */
   readonly unavailableReason: string | null;
+
+  /**
+   * A cheap probe of the provider (no user data, nothing that spends a budget), bounded by a short
+   * timeout of its own. Never throws; reasons never contain secrets.
+   */
+  checkHealth(options?: CallOptions): Promise<ProviderHealth>;
 
   /**
    * Asks the provider to fetch fresh data from the bank and waits for the outcome. Also reports the
@@ -37,6 +52,11 @@ export interface BankSyncProvider {
   renewTokens(connection: ProviderConnection, options: CallOptions): Promise<ProviderTokens | null>;
 }
 
+export type ProviderHealth =
+  | { readonly status: 'up' }
+  | { readonly status: 'degraded'; readonly reason: string }
+  | { readonly status: 'not_configured'; readonly reason: string };
+
 export interface ProviderLimits {
   /** Refreshes a provider user may ask for per rolling day; `null` when unlimited. */
   readonly refreshesPerUserPerDay: number | null;
@@ -49,9 +69,9 @@ export interface ProviderLimits {
 /** A connection as an adapter sees it; secrets already opened. */
 export interface ProviderConnection {
   readonly id: number;
-  /** The provider's id of the end user (Tink user id), when it has one. */
+  /** The provider's id of the end user, when it has one. */
   readonly providerUserId: string | null;
-  /** The provider's id of the connection (Tink credentials id, requisition, ...). */
+  /** The provider's id of the connection (a credential, a requisition, ...). */
   readonly externalId: string;
   readonly tokens: ProviderTokens | null;
 }

@@ -1,117 +1,166 @@
-import { Injectable, Logger } from '@nestjs/common';
-import type { BankConnectionEntity } from '../connections/bank-connection.entity';
+import {
+  Injectable,
+  LoggerService,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import type { AuthenticatedUser } from '../../core/auth/roles';
+import { Clock } from '../../core/scheduling/clock';
+import { SyncAuditService } from '../audit/sync-audit.service';
+import { BankConnectionsService } from '../connections/bank-connections.service';
 import type { BankSyncProvider } from './bank-sync-provider.port';
+import { ConnectionFanOutService } from './connection-fan-out.service';
 import type { ConnectionSyncResult } from './connection-sync-result';
-import { abortableSleep } from '../../infra/http-client';
-import { forEachConcurrently } from './concurrency';
-import { ConcurrencySlots } from './concurrency-slots';
-import { ConnectionSyncService, type SyncRequest } from './connection-sync.service';
-import { EMPTY_INGEST_STATS } from './transaction-ingest.service';
-import { toSyncFailure } from './sync-failure';
+import { ConnectionSyncService } from './connection-sync.service';
+import { bySyncPriority } from './sync-policy';
+import { SyncRunStats, completionLine, summarizeSyncRun } from './sync-run-summary';
 
-export interface FanOutRequest extends SyncRequest {
-  /**
-   * Connections doing work (requests, ingest) at the same time. A connection that is only waiting
-   * on its bank (between refresh polls) lends its slot to another one meanwhile; at most
-   * `IN_FLIGHT_PER_SLOT` times as many connections are in progress.
-   */
-  readonly concurrency: number;
-  /** Called as each connection finishes (for progress logs). */
-  readonly onResult?: (result: ConnectionSyncResult) => void;
+/** Connections a manual refresh syncs side by side (they usually belong to one bank user). */
+const MANUAL_CONCURRENCY = 3;
+
+export interface SyncAllOptions {
+  /** A person started the run (run-now): freshness and the failure cool-off do not apply. */
+  readonly requestedByPerson: boolean;
+  readonly signal?: AbortSignal;
+  /** Gets the progress lines and the summary line (the task run's logger). */
+  readonly logger: LoggerService;
 }
 
-export const IN_FLIGHT_PER_SLOT = 8;
+export interface SyncRunReport {
+  readonly stats: SyncRunStats;
+  /** `<Label> sync job completed in 4.23s: 5/5 successful, 0 failed, 0 skipped (no subscription)` */
+  readonly summary: string;
+}
+
+export interface ConnectionOverview {
+  /** Connections a scheduled run considers (active, or failing but retried). */
+  readonly total: number;
+  /** Of those, the ones whose user has an active premium subscription. */
+  readonly premium: number;
+}
+
+export interface ManualRefresh {
+  readonly userId: number;
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
+  readonly results: ConnectionSyncResult[];
+}
 
 /**
- * Syncs many connections of one provider with bounded concurrency. One connection's failure,
- * even an unexpected one, never stops the others; connections not started because the run was
- * stopped come back as `cancelled`.
+ * A provider's sync as a whole, the same for every provider: the scheduled run over all premium
+ * users' connections, and a person's "refresh my bank data" (with an audit trail).
  */
 @Injectable()
 export class BankSyncService {
-  private readonly logger = new Logger('BankSync');
+  constructor(
+    private readonly clock: Clock,
+    private readonly connections: BankConnectionsService,
+    private readonly fanOut: ConnectionFanOutService,
+    private readonly connectionSync: ConnectionSyncService,
+    private readonly audit: SyncAuditService,
+  ) {}
 
-  constructor(private readonly connectionSync: ConnectionSyncService) {}
-
-  async syncConnections(
-    provider: BankSyncProvider,
-    connections: readonly BankConnectionEntity[],
-    request: FanOutRequest,
-  ): Promise<ConnectionSyncResult[]> {
-    const slots = new ConcurrencySlots(request.concurrency);
-    const idle = (ms: number, signal?: AbortSignal): Promise<void> =>
-      slots.lendWhile(() => abortableSleep(ms, signal), signal);
-    const results: (ConnectionSyncResult | undefined)[] = new Array(connections.length);
-    await forEachConcurrently(
-      connections,
-      request.concurrency * IN_FLIGHT_PER_SLOT,
-      async (connection, index) => {
-        // A signal of its own per connection: concurrent requests would otherwise pile their
-        // abort listeners onto the one run signal.
-        const signal = request.signal && AbortSignal.any([request.signal]);
-        try {
-          await slots.acquire(signal);
-        } catch {
-          return; // stopped while queued: reported as not started
-        }
-        try {
-          const result = await this.syncIsolated(connection, provider, {
-            ...request,
-            signal,
-            idle,
-          });
-          results[index] = result;
-          request.onResult?.(result);
-        } finally {
-          slots.release();
-        }
-      },
-      request.signal,
-    );
-    return connections.map((connection, index) => results[index] ?? notStarted(connection));
+  async overview(provider: BankSyncProvider): Promise<ConnectionOverview> {
+    const now = this.clock.now();
+    const connections = await this.connections.listForScheduledSync(provider.name);
+    return {
+      total: connections.length,
+      premium: connections.filter((c) => c.user?.hasActivePremium(now)).length,
+    };
   }
 
-  private async syncIsolated(
-    connection: BankConnectionEntity,
+  /**
+   * Every active connection of a premium user at the provider, stalest first, with the provider's
+   * concurrency. One connection's failure never stops the others; each one's outcome is logged.
+   */
+  async syncAll(provider: BankSyncProvider, options: SyncAllOptions): Promise<SyncRunReport> {
+    const { logger } = options;
+    const jobLabel = `${provider.label} sync job`;
+    const startedAt = this.clock.now();
+    logger.log(`Starting ${jobLabel}`);
+    const found = await this.connections.listForScheduledSync(provider.name);
+    const eligible = found
+      .filter((connection) => connection.user?.hasActivePremium(startedAt))
+      .sort(bySyncPriority(startedAt, this.connectionSync.policyFor(provider)));
+    logger.log(
+      `Found ${found.length} active ${provider.label} connections (${eligible.length} with an active subscription)`,
+    );
+    const results = await this.fanOut.syncConnections(provider, eligible, {
+      requestedByPerson: options.requestedByPerson,
+      userPresent: false,
+      signal: options.signal,
+      concurrency: provider.syncConcurrency,
+      onResult: (result) => logResult(logger, result),
+    });
+    const stats = summarizeSyncRun({
+      provider: provider.name,
+      found: found.length,
+      eligible: eligible.length,
+      results,
+      durationMs: this.clock.now().getTime() - startedAt.getTime(),
+    });
+    const summary = completionLine(jobLabel, stats);
+    logger.log(summary);
+    return { stats, summary };
+  }
+
+  /**
+   * A person's refresh of one user's connections at the provider (or of one of them); answers when
+   * done, and writes a `sync_audit` row per connection. 503 while the provider is unavailable.
+   */
+  async refreshForUser(
     provider: BankSyncProvider,
-    request: SyncRequest,
-  ): Promise<ConnectionSyncResult> {
-    const startedAt = Date.now();
-    try {
-      return await this.connectionSync.sync(connection, provider, request);
-    } catch (error) {
-      // Only infrastructure trouble gets here (e.g. the database went away mid-sync).
-      const failure = toSyncFailure(error, request.signal);
-      this.logger.error(`Connection ${connection.id}: sync broke off: ${failure.message}`);
-      return {
-        connectionId: connection.id,
-        userId: connection.userId,
-        outcome: failure.kind === 'cancelled' ? 'cancelled' : 'failed',
-        reason: failure.kind,
-        detail: failure.message,
-        refresh: null,
-        accounts: 0,
-        transactions: EMPTY_INGEST_STATS,
-        status: connection.status,
-        retryAt: null,
-        durationMs: Date.now() - startedAt,
-      };
+    actor: AuthenticatedUser,
+    userId: number,
+    connectionId?: number,
+  ): Promise<ManualRefresh> {
+    if (provider.unavailableReason) {
+      throw new ServiceUnavailableException(provider.unavailableReason);
     }
+    const owned = await this.connections.listForUser(userId, provider.name);
+    const selected =
+      connectionId === undefined ? owned : owned.filter((c) => c.id === connectionId);
+    if (connectionId !== undefined && selected.length === 0) {
+      throw new NotFoundException(
+        `${provider.label} connection ${connectionId} of user ${userId} not found`,
+      );
+    }
+    const startedAt = this.clock.now();
+    const results = await this.fanOut.syncConnections(provider, selected, {
+      requestedByPerson: true,
+      userPresent: true,
+      concurrency: MANUAL_CONCURRENCY,
+    });
+    const finishedAt = this.clock.now();
+    await this.audit.recordManualSync({
+      actor,
+      userId,
+      provider: provider.name,
+      startedAt,
+      finishedAt,
+      results,
+    });
+    return { userId, startedAt, finishedAt, results };
   }
 }
 
-function notStarted(connection: BankConnectionEntity): ConnectionSyncResult {
-  return {
-    connectionId: connection.id,
-    userId: connection.userId,
-    outcome: 'cancelled',
-    reason: 'cancelled',
-    detail: 'the sync run was stopped before this connection started',
-    refresh: null,
-    accounts: 0,
-    transactions: EMPTY_INGEST_STATS,
-    status: connection.status,
-    retryAt: null,
-    durationMs: 0,
-  };
+function logResult(logger: LoggerService, result: ConnectionSyncResult): void {
+  const subject = `connection ${result.connectionId} for user ${result.userId}`;
+  switch (result.outcome) {
+    case 'synced': {
+      const t = result.transactions;
+      logger.log(
+        `Successfully synced ${subject}: ${result.accounts} accounts (${t.inserted} new, ${t.updated} updated, ${t.removed} removed transactions)`,
+      );
+      return;
+    }
+    case 'failed':
+      logger.error(`Failed to sync ${subject}: ${result.detail ?? result.reason}`);
+      return;
+    case 'skipped':
+      logger.debug?.(`Deferred ${subject}: ${result.reason}`);
+      return;
+    case 'cancelled':
+      logger.warn(`Cancelled ${subject}: ${result.detail}`);
+  }
 }

@@ -1,7 +1,11 @@
-/** Provider-neutral shapes every bank adapter maps into (design §4a). */
+/** Provider-neutral shapes every bank adapter maps into; the core never sees a provider's own. */
 
-export const BANK_PROVIDERS = ['tink', 'gocardless', 'powens'] as const;
-export type BankProvider = (typeof BANK_PROVIDERS)[number];
+/**
+ * A bank provider's registered name (see `BankProviderRegistry`), as stored in
+ * `bank_connections.provider` and `sync_audit.provider` and used in routes. Any string: input from
+ * outside is checked against the registry, so adding a provider changes nothing here.
+ */
+export type BankProvider = string;
 
 export type ProviderAccountType = 'checking' | 'savings' | 'credit_card' | 'other';
 

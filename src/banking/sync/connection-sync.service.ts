@@ -154,6 +154,12 @@ export class ConnectionSyncService {
     startedAt: Date,
     progress: Progress,
   ): Promise<ConnectionOutcomeChanges> {
+    if (connection.provider !== provider.name) {
+      throw new SyncFailure(
+        'error',
+        `connection ${connection.id} belongs to provider "${connection.provider}", not "${provider.name}"`,
+      );
+    }
     const unavailable = provider.unavailableReason;
     if (unavailable) throw new SyncFailure('error', unavailable);
     const ref: ProviderConnection = {
@@ -243,7 +249,7 @@ export class ConnectionSyncService {
     }
     const perDay = provider.limits.refreshesPerUserPerDay;
     const budgetKey = connection.providerUserId ?? `connection-${connection.id}`;
-    if (perDay !== null && !(await this.budget.take(provider.provider, budgetKey, perDay))) {
+    if (perDay !== null && !(await this.budget.take(provider.name, budgetKey, perDay))) {
       return 'budget_exhausted';
     }
     return undefined;

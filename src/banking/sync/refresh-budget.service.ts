@@ -6,9 +6,9 @@ import { SharedRateLimiters } from './shared-rate-limiters';
 const DAY_SECONDS = 86_400;
 
 /**
- * Refreshes a provider allows per provider user per day (Tink: 100), counted in the database so
- * that every instance spends the same budget. The window is rate-limiter-flexible's: 24 hours from
- * the first refresh in it.
+ * Refreshes a provider allows per provider user per day, counted in the database so that every
+ * instance spends the same budget. The window is rate-limiter-flexible's: 24 hours from the first
+ * refresh in it.
  */
 @Injectable()
 export class RefreshBudget {

@@ -6,7 +6,7 @@ import { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3
 import { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
 
 export interface SharedLimiterOptions {
-  /** Namespaces the keys, e.g. `tink-refresh`. */
+  /** Namespaces the keys, e.g. `<provider>-refresh`. */
   readonly keyPrefix: string;
   readonly points: number;
   /** Window length in seconds (fractions allowed). */

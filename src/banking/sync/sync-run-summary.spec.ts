@@ -30,7 +30,7 @@ function result(
 describe('summarizeSyncRun', () => {
   it('counts outcomes and totals, failures listed first', () => {
     const stats = summarizeSyncRun({
-      provider: 'tink',
+      provider: 'acme',
       found: 6,
       eligible: 5,
       results: [
@@ -65,7 +65,7 @@ describe('summarizeSyncRun', () => {
   it('caps the per-connection entries', () => {
     const many = Array.from({ length: MAX_CONNECTION_ENTRIES + 3 }, (_, i) => result(i, 'synced'));
     const stats = summarizeSyncRun({
-      provider: 'tink',
+      provider: 'acme',
       found: many.length,
       eligible: many.length,
       results: many,
@@ -77,29 +77,29 @@ describe('summarizeSyncRun', () => {
 });
 
 describe('completionLine', () => {
-  it("prints the seed's line", () => {
+  it('prints the one-line summary operators grep for', () => {
     const stats = summarizeSyncRun({
-      provider: 'tink',
+      provider: 'acme',
       found: 5,
       eligible: 5,
       results: [1, 2, 3, 4, 5].map((id) => result(id, 'synced')),
       durationMs: 4230,
     });
-    expect(completionLine('Tink sync job', stats)).toBe(
-      'Tink sync job completed in 4.23s: 5/5 successful, 0 failed, 0 skipped (no subscription)',
+    expect(completionLine('Acme sync job', stats)).toBe(
+      'Acme sync job completed in 4.23s: 5/5 successful, 0 failed, 0 skipped (no subscription)',
     );
   });
 
   it('adds deferred and cancelled connections when there are any', () => {
     const stats = summarizeSyncRun({
-      provider: 'tink',
+      provider: 'acme',
       found: 4,
       eligible: 3,
       results: [result(1, 'synced'), result(2, 'skipped', 'min_gap'), result(3, 'cancelled')],
       durationMs: 1000,
     });
-    expect(completionLine('Tink sync job', stats)).toBe(
-      'Tink sync job completed in 1.00s: 1/1 successful, 0 failed, 1 skipped (no subscription), 1 deferred (1 min gap), 1 cancelled',
+    expect(completionLine('Acme sync job', stats)).toBe(
+      'Acme sync job completed in 1.00s: 1/1 successful, 0 failed, 1 skipped (no subscription), 1 deferred (1 min gap), 1 cancelled',
     );
   });
 });

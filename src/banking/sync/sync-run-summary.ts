@@ -84,9 +84,10 @@ export function summarizeSyncRun(totals: RunTotals): SyncRunStats {
 }
 
 /**
- * The one-line outcome, as the seed's Tink scheduler logged it:
- * `Tink sync job completed in 4.23s: 5/5 successful, 0 failed, 0 skipped (no subscription)`,
- * plus deferred and cancelled counts when there are any.
+ * A sync job's one-line outcome, e.g.
+ * `Acme sync job completed in 4.23s: 5/5 successful, 0 failed, 0 skipped (no subscription)`,
+ * plus deferred and cancelled counts when there are any. Operators grep for this layout (and the
+ * run history shows it as the run's message), so it stays as it is.
  */
 export function completionLine(label: string, stats: SyncRunStats): string {
   let line =

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { BankConnectionEntity } from '../../../src/banking/connections/bank-connection.entity';
 import { TINK_SYNC_TASK_KEY } from '../../../src/banking/providers/tink/tink.tasks';
 import type { SyncRunStats } from '../../../src/banking/sync/sync-run-summary';
-import { UserEntity } from '../../../src/banking/users/user.entity';
+import { UserEntity } from '../../../src/users/user.entity';
 import { createApp } from '../../../src/bootstrap';
 import { AppConfig } from '../../../src/config/app-config';
 import { validateEnvironment } from '../../../src/config/load-config';

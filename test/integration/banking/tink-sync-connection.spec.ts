@@ -3,7 +3,8 @@ import { BankConnectionEntity } from '../../../src/banking/connections/bank-conn
 import { ConnectionSecrets } from '../../../src/banking/connections/connection-secrets';
 import { ConnectionSyncRecorder } from '../../../src/banking/connections/connection-sync-recorder.service';
 import { budgetWindow } from '../../../src/infra/http-client';
-import { TinkSyncService } from '../../../src/banking/providers/tink/tink.sync.service';
+import { BankProviderRegistry } from '../../../src/banking/sync/bank-provider-registry.service';
+import { BankSyncService } from '../../../src/banking/sync/bank-sync.service';
 import type { ConnectionSyncResult } from '../../../src/banking/sync/connection-sync-result';
 import type { SyncRunStats } from '../../../src/banking/sync/sync-run-summary';
 import { SecretCipher } from '../../../src/core/crypto/secret-cipher';
@@ -22,9 +23,10 @@ async function refresh(
   kit: BankingKit | TestApp,
   linked: LinkedUser,
 ): Promise<ConnectionSyncResult> {
+  const tink = kit.app.get(BankProviderRegistry).get('tink');
   const { results } = await kit.app
-    .get(TinkSyncService)
-    .refreshForUser(ADMIN, linked.user.id, linked.connection.id);
+    .get(BankSyncService)
+    .refreshForUser(tink, ADMIN, linked.user.id, linked.connection.id);
   return results[0];
 }
 

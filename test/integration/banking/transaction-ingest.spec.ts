@@ -3,7 +3,7 @@ import { BankAccountsService } from '../../../src/banking/accounts/bank-accounts
 import { BankConnectionsService } from '../../../src/banking/connections/bank-connections.service';
 import type { ProviderTransaction } from '../../../src/banking/sync/bank-sync.types';
 import { TransactionIngestService } from '../../../src/banking/sync/transaction-ingest.service';
-import { UserEntity } from '../../../src/banking/users/user.entity';
+import { UserEntity } from '../../../src/users/user.entity';
 import { startTestApp, type TestApp } from '../../utils/test-app';
 
 function transaction(

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { renderSchemaIndex, SCHEMA_INDEX } from '../../../scripts/schema-index';
 import { ENTITIES, MIGRATIONS } from '../../../src/database-schema';
-import { UserEntity } from '../../../src/banking/users/user.entity';
+import { UserEntity } from '../../../src/users/user.entity';
 import { parseDatabaseUrl } from '../../../src/infra/database/database-url';
 import {
   createDataSource,

@@ -10,7 +10,7 @@ import {
   TinkSessionExpiredError,
   TinkUserNotFoundError,
 } from '../../../src/banking/providers/tink/errors';
-import { createTinkHttpClient } from '../../../src/banking/providers/tink/tink-http-client.factory';
+import { createTinkHttpClient } from '../../../src/banking/providers/tink/client/tink-http-client.factory';
 import {
   TinkClient,
   TinkClientSettings,

@@ -2,7 +2,7 @@ import {
   NodeHttpTransport,
   createInMemoryRequestRateLimiter,
 } from '../../../src/infra/http-client';
-import { createTinkHttpClient } from '../../../src/banking/providers/tink/tink-http-client.factory';
+import { createTinkHttpClient } from '../../../src/banking/providers/tink/client/tink-http-client.factory';
 import { TinkClient } from '../../../src/banking/providers/tink/tink.client';
 import type { SimUser } from '../../simulators/tink';
 import { FAST_RETRY, useSimulator } from '../../simulators/tink/tink-simulator.testing';

@@ -1,8 +1,8 @@
 import { NodeHttpTransport } from '../../../src/infra/http-client';
-import { createTinkHttpClient } from '../../../src/banking/providers/tink/tink-http-client.factory';
+import { createTinkHttpClient } from '../../../src/banking/providers/tink/client/tink-http-client.factory';
 import { TinkClient } from '../../../src/banking/providers/tink/tink.client';
 import { mapTinkTransaction } from '../../../src/banking/providers/tink/tink.mapper';
-import type { ProviderTransaction } from '../../../src/banking/providers/tink/dto/bank-sync.types';
+import type { ProviderTransaction } from '../../../src/banking/sync/bank-sync.types';
 import {
   startTinkSimulator,
   toTinkAmount,

@@ -52,8 +52,9 @@ const NEEDS_USER: ReadonlySet<CredentialStatus> = new Set([
 ]);
 
 /**
- * The credential state machine of §2.3. Steps are planned with timestamps and applied lazily
- * whenever a credential is read, so it follows the (movable) simulated clock and needs no timers.
+ * A credential's refresh as a state machine (the refresh section of docs/providers/tink.md). Steps
+ * are planned with timestamps and applied lazily whenever a credential is read, so it follows the
+ * (movable) simulated clock and needs no timers.
  */
 export class CredentialRefreshEngine {
   private readonly running = new Map<string, Step[]>();

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { decimalText } from '../../shared/decimal-text';
-import { BANK_PROVIDERS, type ProviderAccountType } from '../../sync/bank-sync.types';
+import type { BankProvider, ProviderAccountType } from '../../sync/bank-sync.types';
 import { BankAccountEntity } from '../bank-account.entity';
 import { maskIban } from '../iban-mask';
 
@@ -11,8 +11,12 @@ export class AccountResponse {
   @ApiProperty({ example: 1 })
   connection_id: number;
 
-  @ApiProperty({ enum: BANK_PROVIDERS })
-  provider: string;
+  @ApiProperty({
+    type: String,
+    example: 'tink',
+    description: 'The bank provider (aggregator) of its connection',
+  })
+  provider: BankProvider;
 
   @ApiProperty({ example: 'Current account' })
   name: string;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { BANK_PROVIDERS, type BankProvider } from '../../sync/bank-sync.types';
+import type { BankProvider } from '../../sync/bank-sync.types';
 import {
   BankConnectionEntity,
   CONNECTION_STATUSES,
@@ -14,7 +14,7 @@ export class ConnectionResponse {
   @ApiProperty({ example: 2 })
   user_id: number;
 
-  @ApiProperty({ enum: BANK_PROVIDERS })
+  @ApiProperty({ type: String, example: 'tink', description: 'The bank provider (aggregator)' })
   provider: BankProvider;
 
   @ApiProperty({ example: '6e68cc6287704273984567b3300c5822', description: "The provider's id" })

@@ -16,11 +16,11 @@ import {
   type TinkCredentialsApi,
   type TinkRefreshOptions,
   type TinkRefreshResult,
-} from './tink-credential-refresher';
-import { decodeJson } from './tink-response-decoder';
-import { TinkTokenProvider } from './tink-token-provider';
-import type { TinkUserRef } from './tink-user-ref';
-import { TINK_OPERATIONS } from './tink.operations';
+} from './client/tink-credential.refresher';
+import { decodeJson } from './client/tink-response.decoder';
+import { TinkTokenProvider } from './client/tink-token.provider';
+import type { TinkUserRef } from './client/tink-user.ref';
+import { TINK_OPERATIONS } from './client/tink-operations.constants';
 
 /** What the app needs to read and refresh a user's data (Tink's "fetch user data" scopes). */
 export const DEFAULT_TINK_USER_SCOPES: readonly string[] = [
@@ -45,7 +45,7 @@ export interface TinkClientSettings {
   readonly pageSize?: number;
   /** Safety stop for a paginated listing; default 1000 pages. */
   readonly maxPages?: number;
-  /** Credential polling during a refresh; defaults 2 s (docs: every 1–2 s) and 60 s. */
+  /** Credential polling during a refresh; defaults 2 s (Tink advises every 1–2 s) and 60 s. */
   readonly refreshPollIntervalMs?: number;
   readonly refreshDeadlineMs?: number;
 }

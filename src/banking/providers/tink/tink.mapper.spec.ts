@@ -1,7 +1,7 @@
 import { decodeTinkAccount } from './dto/tink-account.dto';
 import { decodeTinkTransaction } from './dto/tink-transaction.dto';
 import { TinkMappingError } from './errors/tink-mapping.error';
-import { DECIMAL_19_4 } from './tink-amount';
+import { DECIMAL_19_4 } from './client/tink-amount.converter';
 import { mapTinkAccount, mapTinkTransaction } from './tink.mapper';
 
 const amount = (unscaledValue: string, scale: string, currencyCode = 'GBP') => ({

@@ -8,7 +8,12 @@ import type { TinkAccountDto } from './dto/tink-account.dto';
 import type { TinkAmountDto } from './dto/tink-amount.dto';
 import type { TinkTransactionDto } from './dto/tink-transaction.dto';
 import { TinkMappingError } from './errors/tink-mapping.error';
-import { AmountConversionError, DECIMAL_19_4, DecimalTarget, scaledToDecimal } from './tink-amount';
+import {
+  AmountConversionError,
+  DECIMAL_19_4,
+  DecimalTarget,
+  scaledToDecimal,
+} from './client/tink-amount.converter';
 
 export interface TinkMapperOptions {
   /** Where amounts are stored; default DECIMAL(19,4) with half-even rounding. */

@@ -1,16 +1,16 @@
 import { Module } from '@nestjs/common';
 import { BankingModule } from '../../banking.module';
-import { TinkApi } from './tink-api';
-import { TinkBankSyncProvider } from './tink-bank-sync.provider';
-import { TinkController } from './tink.controller';
-import { TinkSyncService } from './tink.sync.service';
+import { registerBankSyncProvider } from '../../sync/bank-sync-provider.registration';
+import { TinkApiService } from './client/tink-api.service';
+import { TinkBankSyncProvider } from './tink.provider';
 import { TinkTasks } from './tink.tasks';
 
-/** Tink on the bank-sync core: the client, the port adapter, the 6-hourly job, manual refresh. */
+/**
+ * Tink on the bank-sync core: the client, the port adapter (registered with the core, which serves
+ * the refresh route, the health entry and the sync itself) and the 6-hourly job.
+ */
 @Module({
   imports: [BankingModule],
-  controllers: [TinkController],
-  providers: [TinkApi, TinkBankSyncProvider, TinkSyncService, TinkTasks],
-  exports: [TinkSyncService, TinkBankSyncProvider],
+  providers: [TinkApiService, ...registerBankSyncProvider(TinkBankSyncProvider), TinkTasks],
 })
 export class TinkModule {}

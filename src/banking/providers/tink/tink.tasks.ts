@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { ScheduledTask, TaskResult } from '../../../core/scheduling/scheduled-task.decorator';
 import type { TaskRun } from '../../../core/scheduling/task-run';
-import { completionLine } from '../../sync/sync-run-summary';
-import { TINK_JOB_LABEL, TinkSyncService } from './tink.sync.service';
+import { BankSyncService } from '../../sync/bank-sync.service';
+import { TinkBankSyncProvider } from './tink.provider';
 
 export const TINK_SYNC_TASK_KEY = 'tink.sync-connections';
 
 @Injectable()
 export class TinkTasks {
-  constructor(private readonly tinkSync: TinkSyncService) {}
+  constructor(
+    private readonly bankSync: BankSyncService,
+    private readonly tink: TinkBankSyncProvider,
+  ) {}
 
   /**
    * Per-connection failures are results in the stats, not a failed run: the run did its job.
@@ -27,20 +30,16 @@ export class TinkTasks {
     timeoutSeconds: 4 * 3600,
   })
   async syncConnections(run: TaskRun): Promise<TaskResult> {
-    const unavailable = this.tinkSync.unavailableReason;
+    const unavailable = this.tink.unavailableReason;
     if (unavailable) {
       run.logger.warn(`Tink sync job skipped: ${unavailable}`);
       return { status: 'skipped', message: unavailable };
     }
-    const stats = await this.tinkSync.syncAllConnections({
+    const { stats, summary } = await this.bankSync.syncAll(this.tink, {
       requestedByPerson: run.trigger === 'manual',
       signal: run.signal,
       logger: run.logger,
     });
-    return {
-      status: 'completed',
-      message: completionLine(TINK_JOB_LABEL, stats),
-      stats: { ...stats },
-    };
+    return { status: 'completed', message: summary, stats: { ...stats } };
   }
 }

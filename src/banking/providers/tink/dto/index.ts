@@ -1,4 +1,3 @@
-export * from './bank-sync.types';
 export * from './decode';
 export * from './tink-account.dto';
 export * from './tink-amount.dto';

@@ -1,5 +1,5 @@
 import { HttpErrorContext } from '../../../../infra/http-client';
-import { TINK_OPERATIONS } from '../tink.operations';
+import { TINK_OPERATIONS } from '../client/tink-operations.constants';
 import { classifyTinkFailure } from './tink-failure-classifier';
 
 const context = (operation: string, status: number): HttpErrorContext => ({

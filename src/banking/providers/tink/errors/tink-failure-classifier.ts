@@ -1,6 +1,6 @@
 import type { FailureClassifier, HttpClientError } from '../../../../infra/http-client';
 import { parseTinkErrorBody } from '../dto/tink-error-body.dto';
-import { TINK_OPERATIONS } from '../tink.operations';
+import { TINK_OPERATIONS } from '../client/tink-operations.constants';
 import {
   TinkBadRequestError,
   TinkClientAuthError,

@@ -1,17 +1,17 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { AppConfig } from '../../../config/app-config';
-import { HttpClient, HttpClientLogger } from '../../../infra/http-client';
-import { SharedRateLimiters } from '../../sync/shared-rate-limiters';
+import { AppConfig } from '../../../../config/app-config';
+import { HttpClient, HttpClientLogger } from '../../../../infra/http-client';
+import { SharedRateLimiters } from '../../../sync/shared-rate-limiters';
 import { createTinkHttpClient } from './tink-http-client.factory';
-import { createTinkRequestBudget } from './tink-request-budget';
-import { TinkClient } from './tink.client';
+import { createTinkRequestBudget } from './tink-request-budget.factory';
+import { TinkClient } from '../tink.client';
 
 /**
  * The app's one Tink client (one keep-alive pool, one token cache, one request budget), or `null`
  * while TINK_CLIENT_ID / TINK_CLIENT_SECRET are not set.
  */
 @Injectable()
-export class TinkApi implements OnModuleDestroy {
+export class TinkApiService implements OnModuleDestroy {
   readonly client: TinkClient | null;
   private readonly http: HttpClient | null;
 

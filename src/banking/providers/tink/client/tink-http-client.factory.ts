@@ -4,8 +4,8 @@ import {
   HttpTransport,
   RequestRateLimiter,
   RetryPolicy,
-} from '../../../infra/http-client';
-import { classifyTinkFailure } from './errors/tink-failure-classifier';
+} from '../../../../infra/http-client';
+import { classifyTinkFailure } from '../errors/tink-failure-classifier';
 
 export interface TinkHttpClientOptions {
   /** `https://api.tink.com`, or a simulator. */

@@ -1,8 +1,12 @@
-import { HttpClientError, RequestCancelledError, abortableSleep } from '../../../infra/http-client';
-import type { RefreshOutcome } from '../../sync/bank-sync.types';
-import type { TinkCredentialsDto } from './dto/tink-credentials.dto';
-import { TinkNotFoundError, TinkRefreshInProgressError } from './errors/tink-api.errors';
-import type { TinkUserRef } from './tink-user-ref';
+import {
+  HttpClientError,
+  RequestCancelledError,
+  abortableSleep,
+} from '../../../../infra/http-client';
+import type { RefreshOutcome } from '../../../sync/bank-sync.types';
+import type { TinkCredentialsDto } from '../dto/tink-credentials.dto';
+import { TinkNotFoundError, TinkRefreshInProgressError } from '../errors/tink-api.errors';
+import type { TinkUserRef } from './tink-user.ref';
 
 export interface TinkRefreshResult {
   /** `skipped`: `beforeRequest` declined, so no refresh was requested. */

@@ -1,11 +1,11 @@
-import type { TinkSettings } from '../../../config/app-config';
+import type { TinkSettings } from '../../../../config/app-config';
 import {
   HttpClientLogger,
   RequestRateLimiter,
   budgetWindow,
   createInMemoryRequestRateLimiter,
-} from '../../../infra/http-client';
-import type { SharedRateLimiters } from '../../sync/shared-rate-limiters';
+} from '../../../../infra/http-client';
+import type { SharedRateLimiters } from '../../../sync/shared-rate-limiters';
 
 /**
  * finsync's budget towards Tink, which limits per app: in memory for one instance, or in the

@@ -1,4 +1,4 @@
-import { AmountConversionError, DECIMAL_19_4, scaledToDecimal } from './tink-amount';
+import { AmountConversionError, DECIMAL_19_4, scaledToDecimal } from './tink-amount.converter';
 
 /** Independent reference: BigInt arithmetic with half-even rounding to 4 places. */
 function reference(unscaled: string, scale: number): string {

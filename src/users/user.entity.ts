@@ -6,7 +6,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { utcDateTime } from '../../infra/database/column-types';
+import { utcDateTime } from '../infra/database/column-types';
 
 export const SUBSCRIPTION_PLANS = ['free', 'premium'] as const;
 export type SubscriptionPlan = (typeof SUBSCRIPTION_PLANS)[number];

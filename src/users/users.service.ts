@@ -1,8 +1,8 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { MoreThan, Repository } from 'typeorm';
-import { isUniqueViolation } from '../../infra/database/database-errors';
-import { decodeCursor, encodeCursor, Page } from '../../core/http/pagination';
+import { isUniqueViolation } from '../infra/database/database-errors';
+import { decodeCursor, encodeCursor, Page } from '../core/http/pagination';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { UserEntity } from './user.entity';
 

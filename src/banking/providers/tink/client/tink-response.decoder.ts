@@ -1,5 +1,5 @@
-import { HttpMethod, JsonResponse, MalformedResponseError } from '../../../infra/http-client';
-import { PayloadShapeError } from './dto/decode';
+import { HttpMethod, JsonResponse, MalformedResponseError } from '../../../../infra/http-client';
+import { PayloadShapeError } from '../dto/decode';
 
 export interface DecodeContext {
   readonly provider: string;

@@ -1,9 +1,9 @@
-import type { HttpClient } from '../../../infra/http-client';
-import { decodeTinkAuthorizationCode, decodeTinkTokenResponse } from './dto/tink-oauth.dto';
-import { TinkTokenRejectedError } from './errors/tink-api.errors';
-import { DecodeContext, decodeJson } from './tink-response-decoder';
-import { TINK_OPERATIONS } from './tink.operations';
-import { TinkUserRef, tinkUserKey } from './tink-user-ref';
+import type { HttpClient } from '../../../../infra/http-client';
+import { decodeTinkAuthorizationCode, decodeTinkTokenResponse } from '../dto/tink-oauth.dto';
+import { TinkTokenRejectedError } from '../errors/tink-api.errors';
+import { DecodeContext, decodeJson } from './tink-response.decoder';
+import { TINK_OPERATIONS } from './tink-operations.constants';
+import { TinkUserRef, tinkUserKey } from './tink-user.ref';
 
 export interface TinkTokenSettings {
   readonly clientId: string;

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../core/auth/auth.decorators';
-import { ApiProtected } from '../../core/http/error-responses';
-import { ApiPageResponse, Page, PageQuery } from '../../core/http/pagination';
+import { Roles } from '../core/auth/auth.decorators';
+import { ApiProtected } from '../core/http/error-responses';
+import { ApiPageResponse, Page, PageQuery } from '../core/http/pagination';
 import { CreateUserDto, UpdateUserDto, UserResponse } from './dto/user.dto';
 import { UsersService } from './users.service';
 

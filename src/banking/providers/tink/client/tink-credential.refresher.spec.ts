@@ -3,14 +3,14 @@ import {
   RequestCancelledError,
   ServerError,
   TerminalHttpError,
-} from '../../../infra/http-client';
-import type { TinkCredentialsDto } from './dto/tink-credentials.dto';
-import { TinkRefreshInProgressError, TinkSessionExpiredError } from './errors/tink-api.errors';
+} from '../../../../infra/http-client';
+import type { TinkCredentialsDto } from '../dto/tink-credentials.dto';
+import { TinkRefreshInProgressError, TinkSessionExpiredError } from '../errors/tink-api.errors';
 import {
   TinkCredentialRefresher,
   TinkCredentialsApi,
   refreshOutcomeOf,
-} from './tink-credential-refresher';
+} from './tink-credential.refresher';
 
 const context = { provider: 'tink', method: 'POST' as const, url: '/x', attempts: 1 };
 const user = { userId: 'u1' };

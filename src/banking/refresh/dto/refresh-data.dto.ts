@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Min } from 'class-validator';
-import { ConnectionSyncResponse } from '../../../sync/dto/connection-sync.response';
+import type { ManualRefresh } from '../../sync/bank-sync.service';
+import { ConnectionSyncResponse } from '../../sync/dto/connection-sync.response';
 
 export class RefreshDataRequest {
   @ApiPropertyOptional({
@@ -46,4 +47,21 @@ export class RefreshDataResponse {
 
   @ApiProperty({ type: [ConnectionSyncResponse] })
   results: ConnectionSyncResponse[];
+
+  static from(refresh: ManualRefresh): RefreshDataResponse {
+    const count = (outcome: string): number =>
+      refresh.results.filter((result) => result.outcome === outcome).length;
+    return {
+      user_id: refresh.userId,
+      started_at: refresh.startedAt.toISOString(),
+      finished_at: refresh.finishedAt.toISOString(),
+      duration_seconds:
+        Math.round(refresh.finishedAt.getTime() - refresh.startedAt.getTime()) / 1000,
+      total: refresh.results.length,
+      successful: count('synced'),
+      failed: count('failed'),
+      skipped: count('skipped') + count('cancelled'),
+      results: refresh.results.map(ConnectionSyncResponse.from),
+    };
+  }
 }

@@ -4,6 +4,7 @@ import type {
   BankSyncProvider,
   CallOptions,
   ProviderConnection,
+  ProviderHealth,
   ProviderLimits,
   ProviderTokens,
   RefreshRequest,
@@ -15,11 +16,14 @@ import type {
 } from '../../sync/bank-sync-provider.port';
 import type { ProviderAccount, ProviderTransaction } from '../../sync/bank-sync.types';
 import { SyncFailure } from '../../sync/sync-failure';
+import { TinkApiService } from './client/tink-api.service';
+import { probeTinkHealth } from './client/tink-health.probe';
+import type { TinkUserRef } from './client/tink-user.ref';
 import { TinkMappingError } from './errors/tink-mapping.error';
-import { TinkApi } from './tink-api';
 import type { TinkClient } from './tink.client';
 import { mapTinkAccount, mapTinkTransaction } from './tink.mapper';
-import type { TinkUserRef } from './tink-user-ref';
+
+const NOT_CONFIGURED = 'Tink is not configured: set TINK_CLIENT_ID and TINK_CLIENT_SECRET';
 
 const SKIP_DETAILS: Record<RefreshSkipReason, string> = {
   recently_refreshed:
@@ -30,22 +34,28 @@ const SKIP_DETAILS: Record<RefreshSkipReason, string> = {
 /** Tink behind the bank-sync port: a connection is a Tink credential of a Tink user. */
 @Injectable()
 export class TinkBankSyncProvider implements BankSyncProvider {
-  readonly provider = 'tink';
+  readonly name = 'tink';
+  readonly label = 'Tink';
+  readonly syncConcurrency: number;
   readonly limits: ProviderLimits;
   readonly unavailableReason: string | null;
   private readonly client: TinkClient | null;
 
-  constructor(api: TinkApi, config: AppConfig) {
+  constructor(api: TinkApiService, config: AppConfig) {
     const settings = config.tink;
     this.client = api.client;
+    this.syncConcurrency = settings.syncConcurrency;
     this.limits = {
       refreshesPerUserPerDay: settings.refreshesPerUserPerDay,
       freshForMs: settings.freshForMs,
       unattendedRefreshAfterMs: settings.skipRefreshWithinMs,
     };
-    this.unavailableReason = api.client
-      ? null
-      : 'Tink is not configured: set TINK_CLIENT_ID and TINK_CLIENT_SECRET';
+    this.unavailableReason = api.client ? null : NOT_CONFIGURED;
+  }
+
+  checkHealth(): Promise<ProviderHealth> {
+    if (!this.client) return Promise.resolve({ status: 'not_configured', reason: NOT_CONFIGURED });
+    return probeTinkHealth(this.client.tokens);
   }
 
   async refresh(connection: ProviderConnection, request: RefreshRequest): Promise<RefreshResult> {

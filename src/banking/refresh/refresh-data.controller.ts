@@ -1,0 +1,52 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentUser } from '../../core/auth/auth.decorators';
+import type { AuthenticatedUser } from '../../core/auth/roles';
+import { ApiErrorBody } from '../../core/http/api-error';
+import { ApiProtected } from '../../core/http/error-responses';
+import { targetUserId } from '../shared/target-user';
+import type { BankSyncProvider } from '../sync/bank-sync-provider.port';
+import { BankSyncService } from '../sync/bank-sync.service';
+import { ApiBankProviderParam, BankProviderParam } from './bank-provider.param';
+import { RefreshDataRequest, RefreshDataResponse } from './dto/refresh-data.dto';
+
+/** "Refresh my bank data now", one route for every registered provider. */
+@ApiTags('banking')
+@Controller('banking/:provider')
+export class RefreshDataController {
+  constructor(private readonly bankSync: BankSyncService) {}
+
+  @Post('refresh-data')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Refresh and import a provider's bank data now",
+    description:
+      "Syncs the caller's connections at the provider (an admin may name any user_id) and answers when done. Works with SCHEDULER_ENABLED=false. Connections synced within the minimum gap, or whose consent ended, are reported as skipped. Every call is written to the sync audit.",
+  })
+  @ApiBankProviderParam()
+  @ApiProtected('badRequest', 'notFound')
+  @ApiServiceUnavailableResponse({
+    type: ApiErrorBody,
+    description: 'The provider is registered but not configured.',
+  })
+  @ApiOkResponse({ type: RefreshDataResponse })
+  async refreshData(
+    @BankProviderParam() provider: BankSyncProvider,
+    @CurrentUser() caller: AuthenticatedUser,
+    @Body() body: RefreshDataRequest,
+  ): Promise<RefreshDataResponse> {
+    const userId = targetUserId(caller, body.user_id);
+    const refresh = await this.bankSync.refreshForUser(
+      provider,
+      caller,
+      userId,
+      body.connection_id,
+    );
+    return RefreshDataResponse.from(refresh);
+  }
+}
