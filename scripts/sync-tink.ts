@@ -8,7 +8,7 @@ import { BankProviderRegistry } from '../src/banking/sync/bank-provider-registry
 import { BankSyncService } from '../src/banking/sync/bank-sync.service';
 import type { SyncRunStats } from '../src/banking/sync/sync-run-summary';
 import { AppConfig } from '../src/config/app-config';
-import type { EnvironmentVariables } from '../src/config/env.schema';
+import { tinkConfig } from '../src/banking/providers/tink/tink.config';
 import { loadEnvironment } from '../src/config/load-config';
 import { createRootLogger } from '../src/core/logging/logger.factory';
 import { PinoLoggerService } from '../src/core/logging/pino-logger.service';
@@ -35,12 +35,12 @@ async function main(argv: string[]): Promise<number> {
     console.error(`sync:tink: unknown argument ${unknown[0]}\n\n${USAGE}`);
     return 2;
   }
-  const env = loadEnvironment();
+  const config = new AppConfig(loadEnvironment());
   banner('Tink Scheduler Test Script');
   console.log(`Started at: ${new Date().toISOString().slice(0, 19)}`);
-  printEnvironment(env);
+  printEnvironment(config);
 
-  const context = await bootContext(env, argv.includes('--verbose'));
+  const context = await bootContext(argv.includes('--verbose'));
   try {
     section('Database Connections');
     const tink = context.get(BankProviderRegistry).get('tink');
@@ -67,15 +67,16 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function printEnvironment(env: EnvironmentVariables): void {
+function printEnvironment(config: AppConfig): void {
+  const tink = config.get(tinkConfig);
   section('Environment Check');
-  console.log(`SCHEDULER_ENABLED: ${pythonic(env.SCHEDULER_ENABLED)}`);
-  console.log(`TINK_SYNC_ENABLED: ${pythonic(env.TINK_SYNC_ENABLED)}`);
-  console.log(`TINK_SYNC_INTERVAL_HOURS: ${env.TINK_SYNC_INTERVAL_HOURS}`);
-  console.log(`TINK_SYNC_CONCURRENCY: ${env.TINK_SYNC_CONCURRENCY}`);
-  console.log(`TINK_API_URL: ${env.TINK_API_URL}`);
+  console.log(`SCHEDULER_ENABLED: ${pythonic(config.featureFlag('SCHEDULER_ENABLED'))}`);
+  console.log(`TINK_SYNC_ENABLED: ${pythonic(config.featureFlag('TINK_SYNC_ENABLED'))}`);
+  console.log(`TINK_SYNC_INTERVAL_HOURS: ${tink.syncIntervalHours}`);
+  console.log(`TINK_SYNC_CONCURRENCY: ${tink.syncConcurrency}`);
+  console.log(`TINK_API_URL: ${tink.apiUrl}`);
   console.log(
-    `Tink credentials: ${env.TINK_CLIENT_ID && env.TINK_CLIENT_SECRET ? 'configured' : 'missing (TINK_CLIENT_ID, TINK_CLIENT_SECRET)'}`,
+    `Tink credentials: ${tink.credentials ? 'configured' : 'missing (TINK_CLIENT_ID, TINK_CLIENT_SECRET)'}`,
   );
 }
 
@@ -143,15 +144,10 @@ function printStats(stats: SyncRunStats): number {
 }
 
 /** The application without HTTP and without timers: only this run executes. */
-async function bootContext(
-  env: EnvironmentVariables,
-  verbose: boolean,
-): Promise<INestApplicationContext> {
-  const config = new AppConfig({
-    ...env,
-    SCHEDULER_ENABLED: false,
-    LOG_LEVEL: verbose ? 'info' : 'warn',
-  });
+async function bootContext(verbose: boolean): Promise<INestApplicationContext> {
+  const config = new AppConfig(
+    loadEnvironment({ SCHEDULER_ENABLED: 'false', LOG_LEVEL: verbose ? 'info' : 'warn' }),
+  );
   const logger = new PinoLoggerService(
     createRootLogger(
       { level: config.logLevel, pretty: false },

@@ -111,11 +111,9 @@ function parseLimit(value: string | undefined): number {
 
 /** The application without HTTP and with the scheduler off: only what the command asks for runs. */
 async function bootContext(verbose: boolean): Promise<INestApplicationContext> {
-  const config = new AppConfig({
-    ...loadEnvironment(),
-    SCHEDULER_ENABLED: false,
-    LOG_LEVEL: verbose ? 'info' : 'warn',
-  });
+  const config = new AppConfig(
+    loadEnvironment({ SCHEDULER_ENABLED: 'false', LOG_LEVEL: verbose ? 'info' : 'warn' }),
+  );
   const logger = new PinoLoggerService(
     createRootLogger(
       { level: config.logLevel, pretty: false },

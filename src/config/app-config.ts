@@ -92,38 +92,6 @@ export class AppConfig {
       : null;
   }
 
-  get bankSync(): BankSyncSettings {
-    const env = this.env;
-    return {
-      minGapMs: env.BANK_SYNC_MIN_GAP_SECONDS * 1000,
-      staleAfterMs: env.BANK_SYNC_STALE_HOURS * 3_600_000,
-      historyDays: env.BANK_SYNC_HISTORY_DAYS,
-      overlapDays: env.BANK_SYNC_OVERLAP_DAYS,
-      backoffBaseMs: env.BANK_SYNC_BACKOFF_MINUTES * 60_000,
-      backoffMaxMs: 24 * 3_600_000,
-    };
-  }
-
-  get tink(): TinkSettings {
-    const env = this.env;
-    return {
-      apiUrl: env.TINK_API_URL.replace(/\/+$/, ''),
-      credentials:
-        env.TINK_CLIENT_ID && env.TINK_CLIENT_SECRET
-          ? { clientId: env.TINK_CLIENT_ID, clientSecret: env.TINK_CLIENT_SECRET }
-          : null,
-      syncIntervalHours: env.TINK_SYNC_INTERVAL_HOURS,
-      syncConcurrency: env.TINK_SYNC_CONCURRENCY,
-      freshForMs: env.TINK_SYNC_FRESH_MINUTES * 60_000,
-      requestsPerSecond: env.TINK_REQUESTS_PER_SECOND,
-      rateLimitShared: env.TINK_RATE_LIMIT_SHARED,
-      refreshesPerUserPerDay: env.TINK_REFRESHES_PER_USER_PER_DAY,
-      skipRefreshWithinMs: env.TINK_SKIP_REFRESH_WITHIN_MINUTES * 60_000,
-      refreshPollMs: env.TINK_REFRESH_POLL_MS,
-      refreshTimeoutMs: env.TINK_REFRESH_TIMEOUT_SECONDS * 1000,
-    };
-  }
-
   /**
    * A feature's on/off switch (e.g. TINK_SYNC_ENABLED). The flag must be declared as a boolean in
    * the platform schema or a feature's config section, so a typo fails at boot instead of silently
@@ -157,37 +125,4 @@ export interface SchedulerSettings {
 export interface RedisSettings {
   url: string;
   keyPrefix: string;
-}
-
-/** Rules every bank provider's sync follows (design §4a). */
-export interface BankSyncSettings {
-  /** Never sync one connection twice within this, whoever asks. */
-  minGapMs: number;
-  /** Connections not synced successfully for this long go first. */
-  staleAfterMs: number;
-  /** How far back the first sync of an account reads. */
-  historyDays: number;
-  /** Later syncs re-read this many days before the last one (late bookings, corrections). */
-  overlapDays: number;
-  /** Cool-off after the first consecutive failure; doubles per failure up to `backoffMaxMs`. */
-  backoffBaseMs: number;
-  backoffMaxMs: number;
-}
-
-export interface TinkSettings {
-  apiUrl: string;
-  /** `null` when TINK_CLIENT_ID / TINK_CLIENT_SECRET are not both set. */
-  credentials: { clientId: string; clientSecret: string } | null;
-  syncIntervalHours: number;
-  syncConcurrency: number;
-  /** Scheduled runs skip connections synced within this. */
-  freshForMs: number;
-  requestsPerSecond: number;
-  /** Share the request budget with other instances through the database. */
-  rateLimitShared: boolean;
-  refreshesPerUserPerDay: number;
-  /** Unattended syncs do not ask Tink to refresh data Tink refreshed within this. */
-  skipRefreshWithinMs: number;
-  refreshPollMs: number;
-  refreshTimeoutMs: number;
 }

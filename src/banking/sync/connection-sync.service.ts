@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { AppConfig, BankSyncSettings } from '../../config/app-config';
+import { AppConfig } from '../../config/app-config';
+import { bankSyncConfig, BankSyncSettings } from './bank-sync.config';
 import { Clock } from '../../core/scheduling/clock';
 import { BankAccountsService } from '../accounts/bank-accounts.service';
 import type { BankConnectionEntity } from '../connections/bank-connection.entity';
@@ -74,7 +75,7 @@ export class ConnectionSyncService {
     private readonly ingest: TransactionIngestService,
     private readonly budget: RefreshBudget,
   ) {
-    this.settings = config.bankSync;
+    this.settings = config.get(bankSyncConfig);
     this.instanceId = config.scheduler.instanceId;
   }
 

@@ -22,6 +22,7 @@ import type { TinkUserRef } from './client/tink-user.ref';
 import { TinkMappingError } from './errors/tink-mapping.error';
 import type { TinkClient } from './tink.client';
 import { mapTinkAccount, mapTinkTransaction } from './tink.mapper';
+import { tinkConfig } from './tink.config';
 
 const NOT_CONFIGURED = 'Tink is not configured: set TINK_CLIENT_ID and TINK_CLIENT_SECRET';
 
@@ -42,7 +43,7 @@ export class TinkBankSyncProvider implements BankSyncProvider {
   private readonly client: TinkClient | null;
 
   constructor(api: TinkApiService, config: AppConfig) {
-    const settings = config.tink;
+    const settings = config.get(tinkConfig);
     this.client = api.client;
     this.syncConcurrency = settings.syncConcurrency;
     this.limits = {

@@ -3,6 +3,7 @@ import { ScheduledTask, TaskResult } from '../../../core/scheduling/scheduled-ta
 import type { TaskRun } from '../../../core/scheduling/task-run';
 import { BankSyncService } from '../../sync/bank-sync.service';
 import { TinkBankSyncProvider } from './tink.provider';
+import { tinkConfig } from './tink.config';
 
 export const TINK_SYNC_TASK_KEY = 'tink.sync-connections';
 
@@ -22,7 +23,7 @@ export class TinkTasks {
     name: 'Sync Tink connections',
     description:
       'Refreshes and imports accounts and transactions of every active Tink connection whose user has an active premium subscription (TINK_SYNC_INTERVAL_HOURS, TINK_SYNC_CONCURRENCY).',
-    intervalMs: (config) => config.tink.syncIntervalHours * 3_600_000,
+    intervalMs: (config) => config.get(tinkConfig).syncIntervalHours * 3_600_000,
     enabledFlag: 'TINK_SYNC_ENABLED',
     overlap: 'skip',
     misfire: { policy: 'run_once', graceSeconds: 3600 },

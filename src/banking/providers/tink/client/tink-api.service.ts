@@ -5,6 +5,7 @@ import { SharedRateLimiters } from '../../../sync/shared-rate-limiters';
 import { createTinkHttpClient } from './tink-http-client.factory';
 import { createTinkRequestBudget } from './tink-request-budget.factory';
 import { TinkClient } from '../tink.client';
+import { tinkConfig } from '../tink.config';
 
 /**
  * The app's one Tink client (one keep-alive pool, one token cache, one request budget), or `null`
@@ -16,7 +17,7 @@ export class TinkApiService implements OnModuleDestroy {
   private readonly http: HttpClient | null;
 
   constructor(config: AppConfig, limiters: SharedRateLimiters) {
-    const settings = config.tink;
+    const settings = config.get(tinkConfig);
     if (!settings.credentials) {
       this.client = null;
       this.http = null;

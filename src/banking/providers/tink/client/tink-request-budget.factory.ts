@@ -1,4 +1,4 @@
-import type { TinkSettings } from '../../../../config/app-config';
+import type { TinkSettings } from '../tink.config';
 import {
   HttpClientLogger,
   RequestRateLimiter,

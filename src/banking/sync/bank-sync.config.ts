@@ -1,0 +1,65 @@
+import { Transform } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { defineConfig } from '../../config/config-section';
+import { toInteger } from '../../config/env-transforms';
+
+/** Rules every bank provider's sync follows; `.env.example` documents the same list. */
+class BankSyncEnvironment {
+  @Transform(toInteger)
+  @Min(0)
+  @Max(86_400)
+  @IsInt()
+  BANK_SYNC_MIN_GAP_SECONDS = 300;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(8760)
+  @IsInt()
+  BANK_SYNC_STALE_HOURS = 24;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(3650)
+  @IsInt()
+  BANK_SYNC_HISTORY_DAYS = 365;
+
+  @Transform(toInteger)
+  @Min(0)
+  @Max(90)
+  @IsInt()
+  BANK_SYNC_OVERLAP_DAYS = 10;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(1440)
+  @IsInt()
+  BANK_SYNC_BACKOFF_MINUTES = 15;
+}
+
+/** Rules every bank provider's sync follows, whichever aggregator it talks to. */
+export interface BankSyncSettings {
+  /** Never sync one connection twice within this, whoever asks. */
+  minGapMs: number;
+  /** Connections not synced successfully for this long go first. */
+  staleAfterMs: number;
+  /** How far back the first sync of an account reads. */
+  historyDays: number;
+  /** Later syncs re-read this many days before the last one (late bookings, corrections). */
+  overlapDays: number;
+  /** Cool-off after the first consecutive failure; doubles per failure up to `backoffMaxMs`. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+}
+
+export const bankSyncConfig = defineConfig(
+  'bank-sync',
+  BankSyncEnvironment,
+  (env): BankSyncSettings => ({
+    minGapMs: env.BANK_SYNC_MIN_GAP_SECONDS * 1000,
+    staleAfterMs: env.BANK_SYNC_STALE_HOURS * 3_600_000,
+    historyDays: env.BANK_SYNC_HISTORY_DAYS,
+    overlapDays: env.BANK_SYNC_OVERLAP_DAYS,
+    backoffBaseMs: env.BANK_SYNC_BACKOFF_MINUTES * 60_000,
+    backoffMaxMs: 24 * 3_600_000,
+  }),
+);
