@@ -19,7 +19,7 @@ import { RegisteredHandler, TaskHandlerRegistry } from './task-handler-registry.
 import { RunOutcomeWriter } from './run-outcome-writer';
 import { TaskRun } from './task-run';
 import { NonRun, TaskStore } from './task-store.service';
-import { retryDelayMs } from './time/backoff';
+import { retryDelayMs } from './retry-delay';
 
 export type StartRefusalReason =
   'overlap_skipped' | 'buffered' | 'claimed_elsewhere' | 'shutting_down';
