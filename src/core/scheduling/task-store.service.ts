@@ -15,6 +15,7 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 import { JsonObject } from '../../infra/database/column-types';
 import { isUniqueViolation, retryOnLockConflict } from '../../infra/database/database-errors';
 import { supportsSkipLocked } from '../../infra/database/row-locking';
+import { storedInstant } from '../../infra/database/stored-instant';
 import { caseById, caseParameters, idAndValueMatch, placeholders } from './batch-sql';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
 import { TaskLogEntity } from './entities/task-log.entity';
@@ -131,11 +132,9 @@ export class TaskStore {
       : `${table} FORCE INDEX (PRIMARY)`;
   }
 
-  /** A Date as the driver stores it, for hand-written conditions (SQLite keeps text, MySQL DATETIME). */
+  /** A Date as stored in the DATETIME(3) columns, for hand-written SQL and conditions. */
   at(date: Date | null): unknown {
-    if (date === null) return null;
-    const column = this.tasks.metadata.findColumnWithPropertyName('nextRun');
-    return this.dataSource.driver.preparePersistentValue(date, column!);
+    return storedInstant(this.dataSource, date);
   }
 
   /**
