@@ -30,7 +30,9 @@ import { TaskHandlerRegistry } from './task-handler-registry.service';
 import { TaskRunner } from './task-runner.service';
 import { nextRunOf, scheduleSpecOf } from './task-schedule';
 import { PLAIN_SETTINGS, TaskStore } from './task-store.service';
-import { describeCronProblem, isValidTimeZone, nextFires, ScheduleSpec } from './time/schedule';
+import { describeCronProblem } from './time/cron-expression';
+import { nextFires, ScheduleSpec } from './time/next-fire';
+import { isValidTimeZone } from './time/zoned-time';
 
 export interface TaskDefinition {
   taskType: string;
