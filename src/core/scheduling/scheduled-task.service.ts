@@ -13,7 +13,7 @@ import { AppConfig } from '../../config/app-config';
 import { JsonObject } from '../../infra/database/column-types';
 import { Page } from '../http/pagination';
 import { keysetPage } from '../../infra/database/keyset-page';
-import { flattenValidationErrors } from '../http/validation.pipe';
+import { flattenValidationErrors } from '../errors/validation-problems';
 import { Clock } from './clock';
 import { CodeTaskSync, DEFAULT_POLICIES } from './code-task-sync.service';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';

@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AppConfig, SchedulerSettings } from '../../config/app-config';
 import { JsonObject } from '../../infra/database/column-types';
-import { flattenValidationErrors } from '../http/validation.pipe';
+import { flattenValidationErrors } from '../errors/validation-problems';
 import { Clock } from './clock';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
 import { TaskResult } from './scheduled-task.decorator';
