@@ -14,7 +14,7 @@ import { ScheduledTaskService } from '../src/core/scheduling/scheduled-task.serv
 import { RunStatus } from '../src/core/scheduling/scheduling.types';
 import { TaskHandlerRegistry } from '../src/core/scheduling/task-handler-registry.service';
 import { StartResult, TaskRunner } from '../src/core/scheduling/task-runner.service';
-import { TaskStore } from '../src/core/scheduling/task-store.service';
+import { RunLedgerStore } from '../src/core/scheduling/store/run-ledger.store';
 
 const USAGE = `Usage: npm run task -- <command> [--verbose]
 
@@ -167,7 +167,7 @@ async function runTask(context: INestApplicationContext, idOrKey: string): Promi
 
   console.log(`Run ${result.runId} of ${labelOf(task)} started`);
   const status = await result.done;
-  const run = await context.get(TaskStore).runs.findOneBy({ id: result.runId });
+  const run = await context.get(RunLedgerStore).findRun(result.runId);
   const seconds = run?.executionEnd
     ? ` in ${durationSeconds(run.executionStart, run.executionEnd)}`
     : '';

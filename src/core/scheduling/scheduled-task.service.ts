@@ -8,7 +8,6 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { In, Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { JsonObject } from '../../infra/database/column-types';
 import { Page } from '../http/pagination';
@@ -19,17 +18,12 @@ import { CodeTaskSync, DEFAULT_POLICIES } from './code-task-sync.service';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
 import { TaskLogEntity } from './entities/task-log.entity';
 import { SchedulingEvents } from './scheduling.events';
-import {
-  MisfirePolicyName,
-  OverlapPolicy,
-  RunStatus,
-  ScheduleType,
-  TaskStatus,
-} from './scheduling.types';
+import { MisfirePolicyName, OverlapPolicy, RunStatus, ScheduleType } from './scheduling.types';
 import { TaskHandlerRegistry } from './task-handler-registry.service';
 import { TaskRunner } from './task-runner.service';
 import { nextRunOf, scheduleSpecOf } from './task-schedule';
-import { PLAIN_SETTINGS, TaskStore } from './task-store.service';
+import { RunLedgerStore } from './store/run-ledger.store';
+import { PLAIN_SETTINGS, TaskFilter, TaskSettingsStore } from './store/task-settings.store';
 import { describeCronProblem } from './time/cron-expression';
 import { nextFires, ScheduleSpec } from './time/next-fire';
 import { isValidTimeZone } from './time/zoned-time';
@@ -55,13 +49,6 @@ export interface TaskDefinition {
 }
 
 export type TaskChanges = Partial<TaskDefinition>;
-
-export interface TaskFilter {
-  status?: TaskStatus;
-  taskType?: string;
-  enabled?: boolean;
-  sourceId?: string;
-}
 
 const SCHEDULE_FIELDS = { cron: 'cron', intervalSeconds: 'interval', runAt: 'once' } as const;
 const SCHEDULE_FIELD_NAMES = {
@@ -99,25 +86,20 @@ export type RunNowResult =
 /** What operators (API, CLI) do to tasks. Validation errors are 400s naming the field. */
 @Injectable()
 export class ScheduledTaskService {
-  private readonly tasks: Repository<ScheduledTaskEntity>;
-  private readonly runs: Repository<TaskLogEntity>;
-
   constructor(
     private readonly config: AppConfig,
-    private readonly store: TaskStore,
+    private readonly store: TaskSettingsStore,
+    private readonly ledger: RunLedgerStore,
     private readonly handlers: TaskHandlerRegistry,
     private readonly runner: TaskRunner,
     private readonly codeTasks: CodeTaskSync,
     private readonly events: EventEmitter2,
     private readonly clock: Clock,
-  ) {
-    this.tasks = store.tasks;
-    this.runs = store.runs;
-  }
+  ) {}
 
   async create(definition: TaskDefinition): Promise<ScheduledTaskEntity> {
     const now = this.clock.now();
-    const task = this.tasks.create({
+    const task = this.store.newTask({
       id: randomUUID(),
       origin: 'api',
       codeKey: null,
@@ -148,7 +130,7 @@ export class ScheduledTaskService {
     this.applySchedule(task, definition);
     await this.assertValid(task);
     task.nextRun = nextRunOf(task, now);
-    await this.tasks.insert(task);
+    await this.store.insertTask(task);
     this.changed();
     return this.get(task.id);
   }
@@ -192,8 +174,8 @@ export class ScheduledTaskService {
         `Task ${task.codeKey} is declared in code; disable or pause it instead of deleting it`,
       );
     }
-    await this.tasks.delete({ id });
-    await this.runs.delete({ taskId: id });
+    await this.store.deleteTask(id);
+    await this.ledger.deleteRunsOfTask(id);
     this.changed();
   }
 
@@ -245,7 +227,7 @@ export class ScheduledTaskService {
   }
 
   async get(id: string): Promise<ScheduledTaskEntity> {
-    const task = await this.tasks.findOneBy({ id });
+    const task = await this.store.findTask(id);
     if (!task) throw new NotFoundException(`Scheduled task ${id} not found`);
     return task;
   }
@@ -253,8 +235,7 @@ export class ScheduledTaskService {
   /** A task by id, or a code-declared one by its key (for the CLI). */
   async findByIdOrKey(idOrKey: string): Promise<ScheduledTaskEntity> {
     const task =
-      (await this.tasks.findOneBy({ id: idOrKey })) ??
-      (await this.tasks.findOneBy({ codeKey: idOrKey }));
+      (await this.store.findTask(idOrKey)) ?? (await this.store.findTaskByCodeKey(idOrKey));
     if (!task) throw new NotFoundException(`No scheduled task with id or key ${idOrKey}`);
     return task;
   }
@@ -264,14 +245,8 @@ export class ScheduledTaskService {
     limit: number,
     cursor?: string,
   ): Promise<Page<ScheduledTaskEntity>> {
-    const query = this.tasks.createQueryBuilder('t');
-    if (filter.status) query.andWhere('t.status = :status', { status: filter.status });
-    if (filter.taskType) query.andWhere('t.task_type = :taskType', { taskType: filter.taskType });
-    if (filter.sourceId) query.andWhere('t.source_id = :sourceId', { sourceId: filter.sourceId });
-    if (filter.enabled !== undefined)
-      query.andWhere('t.enabled = :enabled', { enabled: filter.enabled ? 1 : 0 });
     return keysetPage(
-      query,
+      this.store.queryTasks(filter),
       { column: 'created_at', direction: 'ASC', instantOf: (task) => task.createdAt },
       limit,
       cursor,
@@ -285,11 +260,8 @@ export class ScheduledTaskService {
     cursor?: string,
   ): Promise<Page<TaskLogEntity>> {
     if (filter.taskId) await this.get(filter.taskId);
-    const query = this.runs.createQueryBuilder('r');
-    if (filter.taskId) query.andWhere('r.task_id = :taskId', { taskId: filter.taskId });
-    if (filter.statuses?.length) query.andWhere({ status: In(filter.statuses) });
     return keysetPage(
-      query,
+      this.ledger.queryRuns(filter),
       { column: 'execution_start', direction: 'DESC', instantOf: (run) => run.executionStart },
       limit,
       cursor,

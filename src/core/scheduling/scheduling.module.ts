@@ -11,7 +11,10 @@ import { SchedulerService } from './scheduler.service';
 import { TaskDispatcher } from './task-dispatcher.service';
 import { TaskHandlerRegistry } from './task-handler-registry.service';
 import { TaskRunner } from './task-runner.service';
-import { TaskStore } from './task-store.service';
+import { EngineSql } from './store/engine-sql';
+import { RunLedgerStore } from './store/run-ledger.store';
+import { TaskSettingsStore } from './store/task-settings.store';
+import { TaskStateStore } from './store/task-state.store';
 
 /** The scheduling engine: knows nothing about Tink, FTP or LinkedIn. */
 @Global()
@@ -19,7 +22,10 @@ import { TaskStore } from './task-store.service';
   imports: [DiscoveryModule, ScheduleModule.forRoot()],
   providers: [
     { provide: Clock, useClass: SystemClock },
-    TaskStore,
+    EngineSql,
+    TaskSettingsStore,
+    TaskStateStore,
+    RunLedgerStore,
     RunOutcomeWriter,
     TaskHandlerRegistry,
     TaskRunner,
@@ -34,7 +40,9 @@ import { TaskStore } from './task-store.service';
     Clock,
     TaskHandlerRegistry,
     TaskRunner,
-    TaskStore,
+    TaskSettingsStore,
+    TaskStateStore,
+    RunLedgerStore,
     SchedulerService,
     ScheduledTaskService,
     TaskDispatcher,

@@ -18,7 +18,9 @@ import { RunStatus, RunTrigger, TaskStatus } from './scheduling.types';
 import { RegisteredHandler, TaskHandlerRegistry } from './task-handler-registry.service';
 import { RunOutcomeWriter } from './run-outcome-writer';
 import { TaskRun } from './task-run';
-import { NonRun, TaskStore } from './task-store.service';
+import { RunLedgerStore } from './store/run-ledger.store';
+import { NonRun } from './store/run-records';
+import { TaskStateStore } from './store/task-state.store';
 import { retryDelayMs } from './retry-delay';
 
 export type StartRefusalReason =
@@ -64,7 +66,8 @@ export class TaskRunner {
 
   constructor(
     config: AppConfig,
-    private readonly store: TaskStore,
+    private readonly ledger: RunLedgerStore,
+    private readonly state: TaskStateStore,
     private readonly outcomes: RunOutcomeWriter,
     private readonly handlers: TaskHandlerRegistry,
     private readonly events: EventEmitter2,
@@ -102,7 +105,7 @@ export class TaskRunner {
    */
   async startMany(fires: FireToStart[]): Promise<StartResult[]> {
     if (!this.accepting) return fires.map(() => ({ started: false, reason: 'shutting_down' }));
-    const busy = await this.store.tasksWithRunningRuns(
+    const busy = await this.ledger.tasksWithRunningRuns(
       fires.filter(({ task }) => task.overlapPolicy !== 'allow').map(({ task }) => task.id),
     );
     const results: StartResult[] = new Array(fires.length);
@@ -115,7 +118,7 @@ export class TaskRunner {
     const refusals = await this.refuseOverlaps(refused.map((index) => fires[index]));
     for (const [position, index] of refused.entries()) results[index] = refusals[position];
     const startedAt = this.clock.now();
-    const claimed = await this.store.claimRuns(
+    const claimed = await this.ledger.claimRuns(
       free.map((index) => ({
         taskId: fires[index].task.id,
         scheduledFor: fires[index].fire,
@@ -184,7 +187,7 @@ export class TaskRunner {
       });
       results.push({ started: false, reason: 'overlap_skipped' });
     }
-    await this.store
+    await this.ledger
       .recordNonRuns(skipped)
       .catch((error: unknown) =>
         this.logger.error(
@@ -216,7 +219,7 @@ export class TaskRunner {
     trigger: RunTrigger,
   ): Promise<boolean> {
     try {
-      if (!(await this.store.bufferFire(task.id, fire, trigger))) return false;
+      if (!(await this.state.bufferFire(task.id, fire, trigger))) return false;
     } catch (error) {
       this.logger.error(`Buffering a fire of ${task.taskType} failed: ${(error as Error).message}`);
       return false;
@@ -402,7 +405,7 @@ export class TaskRunner {
       return;
     const delay = retryDelayMs(run.attempt, task.retryDelaySeconds);
     const at = new Date(this.clock.now().getTime() + delay);
-    if (await this.store.scheduleRetry(task.id, run.scheduledFor, run.attempt + 1, at)) {
+    if (await this.state.scheduleRetry(task.id, run.scheduledFor, run.attempt + 1, at)) {
       this.logger.log(
         `Task ${task.taskType} (${task.id}): attempt ${run.attempt + 1} at ${at.toISOString()}`,
       );
@@ -412,7 +415,7 @@ export class TaskRunner {
 
   private async runBufferedFire(task: ScheduledTaskEntity): Promise<void> {
     if (task.overlapPolicy !== 'buffer_one' || !this.accepting) return;
-    const buffered = await this.store.takeBufferedFire(task.id);
+    const buffered = await this.state.takeBufferedFire(task.id);
     if (buffered) await this.start(task, buffered.fire, buffered.trigger);
   }
 
@@ -420,7 +423,7 @@ export class TaskRunner {
     if (this.heartbeatTimer) return;
     this.heartbeatTimer = setInterval(() => {
       if (this.active.size === 0) return;
-      this.store
+      this.ledger
         .heartbeat([...this.active.keys()], this.clock.now())
         .catch((error: unknown) =>
           this.logger.error(`Heartbeat failed: ${(error as Error).message}`),
