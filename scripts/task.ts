@@ -13,7 +13,8 @@ import { TaskLogEntity } from '../src/core/scheduling/entities/task-log.entity';
 import { ScheduledTaskService } from '../src/core/scheduling/scheduled-task.service';
 import { RunStatus } from '../src/core/scheduling/scheduling.types';
 import { TaskHandlerRegistry } from '../src/core/scheduling/task-handler-registry.service';
-import { StartResult, TaskRunner } from '../src/core/scheduling/task-runner.service';
+import { StartResult } from '../src/core/scheduling/run-start';
+import { TaskRunner } from '../src/core/scheduling/task-runner.service';
 import { RunLedgerStore } from '../src/core/scheduling/store/run-ledger.store';
 
 const USAGE = `Usage: npm run task -- <command> [--verbose]

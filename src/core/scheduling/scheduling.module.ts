@@ -4,7 +4,10 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { Clock, SystemClock } from './clock';
 import { CodeTaskSync } from './code-task-sync.service';
 import { CronAdapter } from './cron.adapter';
+import { HandlerInvoker } from './handler-invoker';
 import { HousekeepingTasks } from './housekeeping.tasks';
+import { OverlapGate } from './overlap-gate';
+import { RunHeartbeat } from './run-heartbeat';
 import { RunOutcomeWriter } from './run-outcome-writer';
 import { ScheduledTaskService } from './scheduled-task.service';
 import { SchedulerService } from './scheduler.service';
@@ -28,6 +31,9 @@ import { TaskStateStore } from './store/task-state.store';
     RunLedgerStore,
     RunOutcomeWriter,
     TaskHandlerRegistry,
+    OverlapGate,
+    HandlerInvoker,
+    RunHeartbeat,
     TaskRunner,
     CronAdapter,
     TaskDispatcher,
