@@ -21,7 +21,7 @@ import { AppConfig } from '../src/config/app-config';
 import { validateEnvironment } from '../src/config/load-config';
 import { TokenService } from '../src/core/auth/token.service';
 import { Clock } from '../src/core/scheduling/clock';
-import { ScheduledTaskService } from '../src/core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from '../src/scheduled-tasks/scheduled-task.service';
 import { TaskRunner } from '../src/core/scheduling/task-runner.service';
 import { RunLedgerStore } from '../src/core/scheduling/store/run-ledger.store';
 import { IMPORT_TASK_KEY } from '../src/credit-portfolio/credit-portfolio.tasks';

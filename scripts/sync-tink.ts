@@ -12,7 +12,7 @@ import { loadEnvironment } from '../src/config/load-config';
 import { createRootLogger } from '../src/core/logging/logger.factory';
 import { PinoLoggerService } from '../src/core/logging/pino-logger.service';
 import { Clock } from '../src/core/scheduling/clock';
-import { ScheduledTaskService } from '../src/core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from '../src/scheduled-tasks/scheduled-task.service';
 import { TaskRunner } from '../src/core/scheduling/task-runner.service';
 import { RunLedgerStore } from '../src/core/scheduling/store/run-ledger.store';
 

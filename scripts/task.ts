@@ -10,7 +10,7 @@ import { PinoLoggerService } from '../src/core/logging/pino-logger.service';
 import { Clock } from '../src/core/scheduling/clock';
 import { ScheduledTaskEntity } from '../src/core/scheduling/entities/scheduled-task.entity';
 import { TaskLogEntity } from '../src/core/scheduling/entities/task-log.entity';
-import { ScheduledTaskService } from '../src/core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from '../src/scheduled-tasks/scheduled-task.service';
 import { RunStatus } from '../src/core/scheduling/scheduling.types';
 import { TaskHandlerRegistry } from '../src/core/scheduling/task-handler-registry.service';
 import { StartResult } from '../src/core/scheduling/run-start';

@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { Roles } from '../core/auth/auth.decorators';
 import { ApiProtected } from '../core/http/error-responses';
 import { ApiPageResponse, Page } from '../core/http/pagination';
-import { ScheduledTaskService } from '../core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from '../scheduled-tasks/scheduled-task.service';
 import { IMPORT_TASK_KEY } from './credit-portfolio.tasks';
 import { ImportFileResponse } from './dto/import-file.response';
 import { ImportTriggerResponse } from './dto/import-trigger.response';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { describeSchedule } from '../core/scheduling/cron.adapter';
 import { ScheduledTaskEntity } from '../core/scheduling/entities/scheduled-task.entity';
-import { ScheduledTaskService } from '../core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from './scheduled-task.service';
 import { TaskSettingsStore } from '../core/scheduling/store/task-settings.store';
 import { SchedulerJobResponse, SchedulerJobTimerResponse } from './dto/scheduler-status.response';
 import { isoOrNull } from './dto/task.response';

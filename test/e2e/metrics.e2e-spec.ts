@@ -2,10 +2,8 @@ import { register as globalRegistry } from 'prom-client';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ScheduledTaskEntity } from '../../src/core/scheduling/entities/scheduled-task.entity';
-import {
-  ScheduledTaskService,
-  TaskDefinition,
-} from '../../src/core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from '../../src/scheduled-tasks/scheduled-task.service';
+import { TaskDefinition } from '../../src/scheduled-tasks/task-definition';
 import { RunTrigger } from '../../src/core/scheduling/scheduling.types';
 import { TaskDispatcher } from '../../src/core/scheduling/task-dispatcher.service';
 import { TaskRunner } from '../../src/core/scheduling/task-runner.service';

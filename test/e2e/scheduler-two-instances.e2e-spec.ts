@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { ScheduledTaskService } from '../../src/core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from '../../src/scheduled-tasks/scheduled-task.service';
 import { TaskLogEntity } from '../../src/core/scheduling/entities/task-log.entity';
 import { ProbeTasksModule } from '../fixtures/scheduling/probe-tasks.module';
 import { startTestApp, TestApp } from '../utils/test-app';

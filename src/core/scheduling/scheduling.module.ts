@@ -9,8 +9,8 @@ import { HousekeepingTasks } from './housekeeping.tasks';
 import { OverlapGate } from './overlap-gate';
 import { RunHeartbeat } from './run-heartbeat';
 import { RunOutcomeWriter } from './run-outcome-writer';
-import { ScheduledTaskService } from './scheduled-task.service';
 import { SchedulerService } from './scheduler.service';
+import { TaskCommands } from './task-commands';
 import { TaskDispatcher } from './task-dispatcher.service';
 import { TaskHandlerRegistry } from './task-handler-registry.service';
 import { TaskRunner } from './task-runner.service';
@@ -39,7 +39,7 @@ import { TaskStateStore } from './store/task-state.store';
     TaskDispatcher,
     CodeTaskSync,
     SchedulerService,
-    ScheduledTaskService,
+    TaskCommands,
     HousekeepingTasks,
   ],
   exports: [
@@ -50,7 +50,8 @@ import { TaskStateStore } from './store/task-state.store';
     TaskStateStore,
     RunLedgerStore,
     SchedulerService,
-    ScheduledTaskService,
+    TaskCommands,
+    CodeTaskSync,
     TaskDispatcher,
   ],
 })

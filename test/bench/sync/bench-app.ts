@@ -9,7 +9,7 @@ import { UserEntity } from '../../../src/banking/users/user.entity';
 import { createApp } from '../../../src/bootstrap';
 import { AppConfig } from '../../../src/config/app-config';
 import { validateEnvironment } from '../../../src/config/load-config';
-import { ScheduledTaskService } from '../../../src/core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from '../../../src/scheduled-tasks/scheduled-task.service';
 import { TaskRunner } from '../../../src/core/scheduling/task-runner.service';
 import { TaskLogEntity } from '../../../src/core/scheduling/entities/task-log.entity';
 import type { SyncBenchSettings } from './sync-bench-settings';

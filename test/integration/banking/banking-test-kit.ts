@@ -5,7 +5,7 @@ import { TINK_SYNC_TASK_KEY } from '../../../src/banking/providers/tink/tink.tas
 import { UserEntity } from '../../../src/banking/users/user.entity';
 import { Clock } from '../../../src/core/scheduling/clock';
 import { TaskLogEntity } from '../../../src/core/scheduling/entities/task-log.entity';
-import { ScheduledTaskService } from '../../../src/core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from '../../../src/scheduled-tasks/scheduled-task.service';
 import { RunTrigger } from '../../../src/core/scheduling/scheduling.types';
 import { TaskRunner } from '../../../src/core/scheduling/task-runner.service';
 import {

@@ -1,10 +1,8 @@
 import { DataSource, Repository } from 'typeorm';
 import { ScheduledTaskEntity } from '../../../src/core/scheduling/entities/scheduled-task.entity';
 import { TaskLogEntity } from '../../../src/core/scheduling/entities/task-log.entity';
-import {
-  ScheduledTaskService,
-  TaskDefinition,
-} from '../../../src/core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from '../../../src/scheduled-tasks/scheduled-task.service';
+import { TaskDefinition } from '../../../src/scheduled-tasks/task-definition';
 import { RunLedgerStore } from '../../../src/core/scheduling/store/run-ledger.store';
 import { TaskSettingsStore } from '../../../src/core/scheduling/store/task-settings.store';
 import { TaskStateStore } from '../../../src/core/scheduling/store/task-state.store';
