@@ -21,7 +21,7 @@ export class HousekeepingTasks {
   constructor(
     config: AppConfig,
     private readonly ledger: RunLedgerStore,
-    private readonly settingsStore: TaskSettingsStore,
+    private readonly tasks: TaskSettingsStore,
     private readonly state: TaskStateStore,
     private readonly runner: TaskRunner,
     private readonly clock: Clock,
@@ -72,7 +72,7 @@ export class HousekeepingTasks {
       const reason = `Heartbeat lost (instance ${run.instanceId ?? 'unknown'} stopped for over ${this.settings.leaseMs / 1000}s)`;
       if (!(await this.ledger.markInterrupted(run, now, reason))) continue;
       interrupted++;
-      const task = await this.settingsStore.findTask(run.taskId);
+      const task = await this.tasks.findTask(run.taskId);
       if (!task) continue;
       await this.state.recordTaskOutcome(task.id, { status: 'interrupted', errorMessage: reason });
       this.events.emit(SchedulingEvents.runFinished, {

@@ -5,14 +5,14 @@ import { Clock } from './clock';
 import { CronAdapter } from './cron.adapter';
 import { DueFires, planDueFires } from './due-fires';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
+import { StartResult } from './run-start';
 import { FiresNotRunEvent, SchedulingEvents } from './scheduling.events';
 import { RunTrigger } from './scheduling.types';
-import { StartResult } from './run-start';
-import { TaskRunner } from './task-runner.service';
-import { scheduleSpecOf } from './task-schedule';
 import { RunLedgerStore } from './store/run-ledger.store';
 import { TaskSettingsStore } from './store/task-settings.store';
 import { NextRunClaim, TaskStateStore } from './store/task-state.store';
+import { TaskRunner } from './task-runner.service';
+import { scheduleSpecOf } from './task-schedule';
 
 export const DISPATCHER_INTERVAL = 'scheduler.dispatcher';
 export const DISPATCHER_WAKE = 'scheduler.dispatcher.wake';
@@ -58,7 +58,7 @@ export class TaskDispatcher {
   constructor(
     config: AppConfig,
     private readonly state: TaskStateStore,
-    private readonly settingsStore: TaskSettingsStore,
+    private readonly tasks: TaskSettingsStore,
     private readonly ledger: RunLedgerStore,
     private readonly runner: TaskRunner,
     private readonly timers: CronAdapter,
@@ -208,7 +208,7 @@ export class TaskDispatcher {
 
   /** A code-declared task's timer ticked: fire it if due (the same claim as a dispatch pass). */
   async fireTaskIfDue(taskId: string): Promise<void> {
-    const task = await this.settingsStore.findTask(taskId);
+    const task = await this.tasks.findTask(taskId);
     if (!task?.nextRun) return;
     const now = this.clock.now();
     const wait = task.nextRun.getTime() - now.getTime();
