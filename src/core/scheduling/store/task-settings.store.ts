@@ -25,7 +25,7 @@ export const PLAIN_SETTINGS = [
  * The columns an edit writes: what operators (API, CLI) and code declarations own. The engine's
  * columns (status, error_message, last_run, retry_*, buffered_*) are not among them.
  */
-const SETTINGS_COLUMNS = [
+export const SETTINGS_COLUMNS = [
   'taskType',
   'scheduleType',
   'cronExpression',
