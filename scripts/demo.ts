@@ -19,9 +19,9 @@ import { AppConfig } from '../src/config/app-config';
 import { validateEnvironment } from '../src/config/load-config';
 import { TokenService } from '../src/core/auth/token.service';
 import { Clock } from '../src/core/scheduling/clock';
-import { ScheduledTaskService } from '../src/core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from '../src/scheduled-tasks/scheduled-task.service';
 import { TaskRunner } from '../src/core/scheduling/task-runner.service';
-import { TaskStore } from '../src/core/scheduling/task-store.service';
+import { RunLedgerStore } from '../src/core/scheduling/store/run-ledger.store';
 import { IMPORT_TASK_KEY } from '../src/credit-portfolio/credit-portfolio.tasks';
 import { UserEntity } from '../src/users/user.entity';
 import { UsersService } from '../src/users/users.service';
@@ -202,7 +202,8 @@ async function runTaskNow(app: INestApplication, key: string): Promise<TaskRunOu
   const started = await app.get(TaskRunner).start(task, app.get(Clock).now(), 'manual');
   if (!started.started) throw new Error(`${key} did not start: ${started.reason}`);
   const status = await started.done;
-  const run = await app.get(TaskStore).runs.findOneByOrFail({ id: started.runId });
+  const run = await app.get(RunLedgerStore).findRun(started.runId);
+  if (!run) throw new Error(`Run ${started.runId} has no row`);
   return { runId: started.runId, status, details: run.details ?? {} };
 }
 

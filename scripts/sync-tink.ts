@@ -13,9 +13,9 @@ import { loadEnvironment } from '../src/config/load-config';
 import { createRootLogger } from '../src/core/logging/logger.factory';
 import { PinoLoggerService } from '../src/core/logging/pino-logger.service';
 import { Clock } from '../src/core/scheduling/clock';
-import { ScheduledTaskService } from '../src/core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from '../src/scheduled-tasks/scheduled-task.service';
 import { TaskRunner } from '../src/core/scheduling/task-runner.service';
-import { TaskStore } from '../src/core/scheduling/task-store.service';
+import { RunLedgerStore } from '../src/core/scheduling/store/run-ledger.store';
 
 const USAGE = `Usage: npm run sync:tink [-- --verbose]
 
@@ -100,7 +100,8 @@ async function runJob(context: INestApplicationContext): Promise<JobOutcome> {
   }
   console.log(`Executing ${TINK_SYNC_TASK_KEY} through the task runner (run ${started.runId})...`);
   const status = await started.done;
-  const run = await context.get(TaskStore).runs.findOneByOrFail({ id: started.runId });
+  const run = await context.get(RunLedgerStore).findRun(started.runId);
+  if (!run) throw new Error(`Run ${started.runId} has no row`);
   const seconds = run.executionEnd
     ? (run.executionEnd.getTime() - run.executionStart.getTime()) / 1000
     : 0;

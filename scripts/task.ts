@@ -10,11 +10,12 @@ import { PinoLoggerService } from '../src/core/logging/pino-logger.service';
 import { Clock } from '../src/core/scheduling/clock';
 import { ScheduledTaskEntity } from '../src/core/scheduling/entities/scheduled-task.entity';
 import { TaskLogEntity } from '../src/core/scheduling/entities/task-log.entity';
-import { ScheduledTaskService } from '../src/core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from '../src/scheduled-tasks/scheduled-task.service';
 import { RunStatus } from '../src/core/scheduling/scheduling.types';
 import { TaskHandlerRegistry } from '../src/core/scheduling/task-handler-registry.service';
-import { StartResult, TaskRunner } from '../src/core/scheduling/task-runner.service';
-import { TaskStore } from '../src/core/scheduling/task-store.service';
+import { StartResult } from '../src/core/scheduling/run-start';
+import { TaskRunner } from '../src/core/scheduling/task-runner.service';
+import { RunLedgerStore } from '../src/core/scheduling/store/run-ledger.store';
 
 const USAGE = `Usage: npm run task -- <command> [--verbose]
 
@@ -165,7 +166,7 @@ async function runTask(context: INestApplicationContext, idOrKey: string): Promi
 
   console.log(`Run ${result.runId} of ${labelOf(task)} started`);
   const status = await result.done;
-  const run = await context.get(TaskStore).runs.findOneBy({ id: result.runId });
+  const run = await context.get(RunLedgerStore).findRun(result.runId);
   const seconds = run?.executionEnd
     ? ` in ${durationSeconds(run.executionStart, run.executionEnd)}`
     : '';

@@ -6,7 +6,7 @@ import { creditPortfolioConfig } from './credit-portfolio.config';
 import { Roles } from '../core/auth/auth.decorators';
 import { ApiProtected } from '../core/http/error-responses';
 import { ApiPageResponse, Page } from '../core/http/pagination';
-import { ScheduledTaskService } from '../core/scheduling/scheduled-task.service';
+import { TaskCommands } from '../core/scheduling/task-commands';
 import { IMPORT_TASK_KEY } from './credit-portfolio.tasks';
 import { ImportFileResponse } from './dto/import-file.response';
 import { ImportTriggerResponse } from './dto/import-trigger.response';
@@ -21,7 +21,7 @@ import { CreditPortfolioSummaryService } from './summary/credit-portfolio-summar
 @Controller('credit-portfolio')
 export class CreditPortfolioController {
   constructor(
-    private readonly tasks: ScheduledTaskService,
+    private readonly tasks: TaskCommands,
     private readonly ledger: ImportLedger,
     private readonly summaries: CreditPortfolioSummaryService,
     private readonly config: AppConfig,
@@ -36,8 +36,7 @@ export class CreditPortfolioController {
   @ApiProtected('notFound', 'conflict')
   @ApiAcceptedResponse({ type: ImportTriggerResponse })
   async trigger(): Promise<ImportTriggerResponse> {
-    const task = await this.tasks.findByIdOrKey(IMPORT_TASK_KEY);
-    const result = await this.tasks.runNow(task.id);
+    const result = await this.tasks.runCodeTaskNow(IMPORT_TASK_KEY);
     return { run_id: result.runId, status: result.status };
   }
 

@@ -11,7 +11,7 @@ import {
 import { Roles } from '../core/auth/auth.decorators';
 import { ApiProtected } from '../core/http/error-responses';
 import { ApiPageResponse, Page } from '../core/http/pagination';
-import { ScheduledTaskService } from '../core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from './scheduled-task.service';
 import { ListRunsQuery, ListTasksQuery } from './dto/list-queries.dto';
 import {
   NextRunsQuery,

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { describeSchedule } from '../core/scheduling/cron.adapter';
 import { ScheduledTaskEntity } from '../core/scheduling/entities/scheduled-task.entity';
-import { ScheduledTaskService } from '../core/scheduling/scheduled-task.service';
-import { TaskStore } from '../core/scheduling/task-store.service';
+import { ScheduledTaskService } from './scheduled-task.service';
+import { TaskSettingsStore } from '../core/scheduling/store/task-settings.store';
 import { SchedulerJobResponse, SchedulerJobTimerResponse } from './dto/scheduler-status.response';
 import { isoOrNull } from './dto/task.response';
 
@@ -11,16 +11,13 @@ import { isoOrNull } from './dto/task.response';
 @Injectable()
 export class SchedulerJobs {
   constructor(
-    private readonly store: TaskStore,
+    private readonly store: TaskSettingsStore,
     private readonly tasks: ScheduledTaskService,
     private readonly registry: SchedulerRegistry,
   ) {}
 
   async list(): Promise<SchedulerJobResponse[]> {
-    const codeTasks = await this.store.tasks.find({
-      where: { origin: 'code' },
-      order: { codeKey: 'ASC' },
-    });
+    const codeTasks = await this.store.findCodeTasks();
     return Promise.all(codeTasks.map((task) => this.describe(task)));
   }
 

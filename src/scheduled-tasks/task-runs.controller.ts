@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../core/auth/auth.decorators';
 import { ApiProtected } from '../core/http/error-responses';
 import { ApiPageResponse, Page } from '../core/http/pagination';
-import { ScheduledTaskService } from '../core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from './scheduled-task.service';
 import { ListRunsQuery } from './dto/list-queries.dto';
 import { TaskRunResponse } from './dto/run.response';
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { SyncAuditEntity } from '../../src/banking/audit/sync-audit.entity';
 import { TINK_SYNC_TASK_KEY } from '../../src/banking/providers/tink/tink.tasks';
-import { ScheduledTaskService } from '../../src/core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from '../../src/scheduled-tasks/scheduled-task.service';
 import { TaskRunner } from '../../src/core/scheduling/task-runner.service';
 import { BankingKit, LinkedUser, startBankingKit } from '../kits/banking-kit';
 import { startTinkSimulator } from '../simulators/tink';

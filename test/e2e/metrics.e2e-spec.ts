@@ -1,14 +1,12 @@
 import { register as globalRegistry } from 'prom-client';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { ScheduledTaskEntity } from '../../src/core/scheduling/entities/scheduled-task.entity';
-import {
-  ScheduledTaskService,
-  TaskDefinition,
-} from '../../src/core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from '../../src/scheduled-tasks/scheduled-task.service';
+import { TaskDefinition } from '../../src/scheduled-tasks/task-definition';
 import { RunTrigger } from '../../src/core/scheduling/scheduling.types';
 import { TaskDispatcher } from '../../src/core/scheduling/task-dispatcher.service';
 import { TaskRunner } from '../../src/core/scheduling/task-runner.service';
-import { TaskStore } from '../../src/core/scheduling/task-store.service';
 import { ProbePayload, ProbeTasksModule } from '../fixtures/scheduling/probe-tasks.module';
 import { startTestApp, TestApp } from '../utils/test-app';
 
@@ -170,8 +168,9 @@ describe('GET /metrics', () => {
     );
     // Five hourly fires (08:00 … 12:00) overdue at 12:30 with policy skip: all missed, none run.
     await t.app
-      .get(TaskStore)
-      .tasks.update({ id: task.id }, { nextRun: new Date('2030-01-01T08:00:00Z') });
+      .get(DataSource)
+      .getRepository(ScheduledTaskEntity)
+      .update({ id: task.id }, { nextRun: new Date('2030-01-01T08:00:00Z') });
     const overdue = await t.app.get(ScheduledTaskService).get(task.id);
     await t.app.get(TaskDispatcher).fireDue(overdue, new Date('2030-01-01T12:30:00Z'));
 

@@ -1,6 +1,7 @@
 import request from 'supertest';
-import { ScheduledTaskService } from '../../src/core/scheduling/scheduled-task.service';
-import { TaskStore } from '../../src/core/scheduling/task-store.service';
+import { DataSource } from 'typeorm';
+import { ScheduledTaskService } from '../../src/scheduled-tasks/scheduled-task.service';
+import { TaskLogEntity } from '../../src/core/scheduling/entities/task-log.entity';
 import { ProbeTasksModule } from '../fixtures/scheduling/probe-tasks.module';
 import { startTestApp, TestApp } from '../utils/test-app';
 
@@ -27,7 +28,7 @@ describe('two instances sharing one database', () => {
   });
 
   it('runs each scheduled_for of an every-second task once over 10 s', async () => {
-    const store = first.app.get(TaskStore);
+    const runs = first.app.get(DataSource).getRepository(TaskLogEntity);
     const task = await first.app.get(ScheduledTaskService).create({
       taskType: 'test.noop',
       scheduleType: 'cron',
@@ -39,7 +40,7 @@ describe('two instances sharing one database', () => {
     await first.app.get(ScheduledTaskService).pause(task.id);
     await new Promise((resolve) => setTimeout(resolve, 500));
 
-    const rows = await store.runs.findBy({ taskId: task.id });
+    const rows = await runs.findBy({ taskId: task.id });
     const executed = rows.filter((row) => row.status !== 'missed' && row.status !== 'skipped');
     const perFire = new Map<number, number>();
     for (const row of executed)

@@ -5,10 +5,9 @@ import { TINK_SYNC_TASK_KEY } from '../../src/banking/providers/tink/tink.tasks'
 import { UserEntity } from '../../src/users/user.entity';
 import { Clock } from '../../src/core/scheduling/clock';
 import { TaskLogEntity } from '../../src/core/scheduling/entities/task-log.entity';
-import { ScheduledTaskService } from '../../src/core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from '../../src/scheduled-tasks/scheduled-task.service';
 import { RunTrigger } from '../../src/core/scheduling/scheduling.types';
 import { TaskRunner } from '../../src/core/scheduling/task-runner.service';
-import { TaskStore } from '../../src/core/scheduling/task-store.service';
 import {
   startTinkSimulator,
   type SimCredential,
@@ -115,7 +114,10 @@ export async function startBankingKit(
     const started = await app.app.get(TaskRunner).start(task, app.app.get(Clock).now(), trigger);
     if (!started.started) throw new Error(`run not started: ${started.reason}`);
     const status = await started.done;
-    const run = await app.app.get(TaskStore).runs.findOneByOrFail({ id: started.runId });
+    const run = await app.app
+      .get(DataSource)
+      .getRepository(TaskLogEntity)
+      .findOneByOrFail({ id: started.runId });
     return { status, run, details: (run.details ?? {}) as Record<string, unknown> };
   };
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TaskLogEntity } from '../../src/core/scheduling/entities/task-log.entity';
-import { ScheduledTaskService } from '../../src/core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from '../../src/scheduled-tasks/scheduled-task.service';
 import { IMPORT_TASK_KEY } from '../../src/credit-portfolio/credit-portfolio.tasks';
 import { CreditImportFileEntity } from '../../src/credit-portfolio/entities';
 import { FtpTestServer, FtpTestServerAddress } from '../simulators/ftp/ftp-server';

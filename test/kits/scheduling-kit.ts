@@ -1,16 +1,23 @@
+import { DataSource, Repository } from 'typeorm';
 import { ScheduledTaskEntity } from '../../src/core/scheduling/entities/scheduled-task.entity';
-import {
-  ScheduledTaskService,
-  TaskDefinition,
-} from '../../src/core/scheduling/scheduled-task.service';
-import { TaskStore } from '../../src/core/scheduling/task-store.service';
+import { TaskLogEntity } from '../../src/core/scheduling/entities/task-log.entity';
+import { ScheduledTaskService } from '../../src/scheduled-tasks/scheduled-task.service';
+import { TaskDefinition } from '../../src/scheduled-tasks/task-definition';
+import { RunLedgerStore } from '../../src/core/scheduling/store/run-ledger.store';
+import { TaskSettingsStore } from '../../src/core/scheduling/store/task-settings.store';
+import { TaskStateStore } from '../../src/core/scheduling/store/task-state.store';
 import { ProbeTasks, ProbeTasksModule } from '../fixtures/scheduling/probe-tasks.module';
 import { startTestApp, TestApp } from '../utils/test-app';
 import { TestDatabase } from '../utils/test-database';
 
 export interface SchedulingKit extends TestApp {
   tasks: ScheduledTaskService;
-  store: TaskStore;
+  settings: TaskSettingsStore;
+  state: TaskStateStore;
+  ledger: RunLedgerStore;
+  /** The tables themselves, to arrange rows and check what the engine wrote. */
+  taskRows: Repository<ScheduledTaskEntity>;
+  runRows: Repository<TaskLogEntity>;
   probes: ProbeTasks;
   createTask(definition: Partial<TaskDefinition>): Promise<ScheduledTaskEntity>;
 }
@@ -28,7 +35,11 @@ export async function startSchedulingKit(
   return {
     ...app,
     tasks,
-    store: app.app.get(TaskStore),
+    settings: app.app.get(TaskSettingsStore),
+    state: app.app.get(TaskStateStore),
+    ledger: app.app.get(RunLedgerStore),
+    taskRows: app.app.get(DataSource).getRepository(ScheduledTaskEntity),
+    runRows: app.app.get(DataSource).getRepository(TaskLogEntity),
     probes: app.app.get(ProbeTasks),
     createTask: (definition) =>
       tasks.create({

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository } from 'typeorm';
-import { persistedInstant } from '../shared/persisted-instant';
+import { storedInstant } from '../../infra/database/stored-instant';
 import { BankConnectionEntity } from './bank-connection.entity';
 
 /** What a finished sync writes back onto its connection. */
@@ -46,7 +46,7 @@ export class ConnectionSyncRecorder {
       .andWhere(
         new Brackets((where) =>
           where.where('sync_locked_until IS NULL').orWhere('sync_locked_until < :now', {
-            now: persistedInstant(this.connections, 'syncLockedUntil', now),
+            now: storedInstant(this.connections.manager.connection, now),
           }),
         ),
       )

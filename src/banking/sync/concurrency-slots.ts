@@ -1,4 +1,4 @@
-import { abortReason } from '../../infra/http-client';
+import { abortReason } from '../../infra/async/abortable-sleep';
 
 /**
  * A counting semaphore with FIFO hand-over. Holders may lend their slot out while they wait on

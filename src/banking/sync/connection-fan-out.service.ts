@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { BankConnectionEntity } from '../connections/bank-connection.entity';
 import type { BankSyncProvider } from './bank-sync-provider.port';
 import type { ConnectionSyncResult } from './connection-sync-result';
-import { abortableSleep } from '../../infra/http-client';
+import { abortableSleep } from '../../infra/async/abortable-sleep';
 import { forEachConcurrently } from './concurrency';
 import { ConcurrencySlots } from './concurrency-slots';
 import { ConnectionSyncService, type SyncRequest } from './connection-sync.service';

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { DomainError, DomainErrorKind } from '../errors/domain-error';
 import { ApiErrorBody } from './api-error';
 import { assignRequestId } from './request-id';
 
@@ -24,6 +25,12 @@ const BODY_PARSER_MESSAGES: Record<string, string> = {
   'encoding.unsupported': 'Request body encoding is not supported',
   'charset.unsupported': 'Request body charset is not supported',
   'request.aborted': 'Request body was aborted',
+};
+
+const STATUS_OF_KIND: Record<DomainErrorKind, HttpStatus> = {
+  not_found: HttpStatus.NOT_FOUND,
+  invalid: HttpStatus.BAD_REQUEST,
+  conflict: HttpStatus.CONFLICT,
 };
 
 /** Turns every thrown thing into `{ statusCode, error, message, requestId }`; only bugs become 500s. */
@@ -59,6 +66,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     ) as BodyParserError;
     if (parserError?.type && parserError.type in BODY_PARSER_MESSAGES && parserError.status) {
       return { statusCode: parserError.status, message: describeBodyError(parserError) };
+    }
+    if (exception instanceof DomainError) {
+      return { statusCode: STATUS_OF_KIND[exception.kind], message: exception.message };
     }
     if (exception instanceof HttpException) {
       return { statusCode: exception.getStatus(), message: messageOf(exception.getResponse()) };

@@ -1,8 +1,9 @@
 import { Brackets, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { decodeInstantCursor, encodeCursor, Page } from './pagination';
+import { storedInstant } from '../../infra/database/stored-instant';
 
 export interface KeysetOrder<T> {
-  /** Database column of the instant the list is ordered by (ties broken by `id`). */
+  /** Database column (a `utcDateTime()` one) the list is ordered by; ties are broken by `id`. */
   column: string;
   direction: 'ASC' | 'DESC';
   instantOf: (row: T) => Date;
@@ -26,12 +27,7 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
     .limit(limit + 1);
   if (cursor) {
     const position = decodeInstantCursor(cursor);
-    const columnMetadata = query.expressionMap.mainAlias?.metadata.findColumnWithDatabaseName(
-      order.column,
-    );
-    const keysetAt = columnMetadata
-      ? query.connection.driver.preparePersistentValue(position.at, columnMetadata)
-      : position.at;
+    const keysetAt = storedInstant(query.connection, position.at);
     query.andWhere(
       new Brackets((where) =>
         where

@@ -1,4 +1,5 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, ValidationPipe } from '@nestjs/common';
+import { flattenValidationErrors } from '../errors/validation-problems';
 
 /** Whitelist, reject unknown fields, transform; the 400 names every offending field by its path. */
 export function createValidationPipe(): ValidationPipe {
@@ -9,17 +10,5 @@ export function createValidationPipe(): ValidationPipe {
     transformOptions: { enableImplicitConversion: false },
     exceptionFactory: (errors) =>
       new BadRequestException(flattenValidationErrors(errors).join('; ')),
-  });
-}
-
-export function flattenValidationErrors(errors: ValidationError[], parentPath = ''): string[] {
-  return errors.flatMap((error) => {
-    const path = parentPath ? `${parentPath}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((text) =>
-      text.startsWith(error.property) && path !== error.property
-        ? `${path}${text.slice(error.property.length)}`
-        : text,
-    );
-    return [...own, ...flattenValidationErrors(error.children ?? [], path)];
   });
 }

@@ -7,7 +7,7 @@ import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
 import { FromConfig, ScheduledTaskOptions } from './scheduled-task.decorator';
 import { TaskHandlerRegistry } from './task-handler-registry.service';
 import { nextRunOf } from './task-schedule';
-import { TaskStore } from './task-store.service';
+import { TaskSettingsStore } from './store/task-settings.store';
 
 export const DEFAULT_POLICIES = {
   overlapPolicy: 'skip',
@@ -46,7 +46,7 @@ export class CodeTaskSync {
   constructor(
     private readonly config: AppConfig,
     private readonly handlers: TaskHandlerRegistry,
-    private readonly store: TaskStore,
+    private readonly store: TaskSettingsStore,
     private readonly clock: Clock,
   ) {}
 
@@ -96,7 +96,7 @@ export class CodeTaskSync {
 
   private async sync(options: ScheduledTaskOptions): Promise<ScheduledTaskEntity> {
     const defaults = this.defaultsOf(options);
-    const existing = await this.store.tasks.findOneBy({ codeKey: options.key });
+    const existing = await this.store.findTaskByCodeKey(options.key);
     if (!existing) return this.insert(options.key, defaults);
     if (existing.operatorModified) return existing;
 
@@ -121,7 +121,7 @@ export class CodeTaskSync {
   }
 
   private async insert(key: string, defaults: CodeDefaults): Promise<ScheduledTaskEntity> {
-    const task = this.store.tasks.create({
+    const task = this.store.newTask({
       ...defaults,
       id: randomUUID(),
       taskType: key,
@@ -137,13 +137,15 @@ export class CodeTaskSync {
     });
     task.nextRun = nextRunOf(task, this.clock.now());
     try {
-      await this.store.tasks.insert(task);
+      await this.store.insertTask(task);
       this.logger.log(`Code-declared task ${key} created`);
       return task;
     } catch (error) {
       // Another instance booting at the same moment inserted it first.
       if (!isUniqueViolation(error)) throw error;
-      return this.store.tasks.findOneByOrFail({ codeKey: key });
+      const winner = await this.store.findTaskByCodeKey(key);
+      if (!winner) throw error;
+      return winner;
     }
   }
 

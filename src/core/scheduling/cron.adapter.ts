@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
-import { nextFireAfter } from './time/schedule';
+import { nextFireAfter } from './time/next-fire';
 import { scheduleSpecOf } from './task-schedule';
 
 type Tick = () => void;

@@ -1,6 +1,6 @@
 import { MisfirePolicyName } from './scheduling.types';
 import { planMisfires } from './time/misfire';
-import { firesBetween, nextFireAfter, ScheduleSpec } from './time/schedule';
+import { firesBetween, nextFireAfter, ScheduleSpec } from './time/next-fire';
 
 export interface DueFiresInput {
   spec: ScheduleSpec;

@@ -6,7 +6,9 @@ import { ScheduledTask, TaskResult } from './scheduled-task.decorator';
 import { RunFinishedEvent, SchedulingEvents } from './scheduling.events';
 import { TaskRun } from './task-run';
 import { TaskRunner } from './task-runner.service';
-import { TaskStore } from './task-store.service';
+import { RunLedgerStore } from './store/run-ledger.store';
+import { TaskSettingsStore } from './store/task-settings.store';
+import { TaskStateStore } from './store/task-state.store';
 
 const CLEANUP_BATCH = 5000;
 const SWEEP_LIMIT = 500;
@@ -18,7 +20,9 @@ export class HousekeepingTasks {
 
   constructor(
     config: AppConfig,
-    private readonly store: TaskStore,
+    private readonly ledger: RunLedgerStore,
+    private readonly tasks: TaskSettingsStore,
+    private readonly state: TaskStateStore,
     private readonly runner: TaskRunner,
     private readonly clock: Clock,
     private readonly events: EventEmitter2,
@@ -40,7 +44,7 @@ export class HousekeepingTasks {
     let deleted = 0;
     for (;;) {
       if (run.signal.aborted) break;
-      const batch = await this.store.deleteRunsBefore(cutoff, CLEANUP_BATCH);
+      const batch = await this.ledger.deleteRunsBefore(cutoff, CLEANUP_BATCH);
       deleted += batch;
       if (batch < CLEANUP_BATCH) break;
     }
@@ -59,18 +63,18 @@ export class HousekeepingTasks {
   })
   async sweepStaleRuns(): Promise<TaskResult> {
     const now = this.clock.now();
-    const stale = await this.store.findStaleRuns(
+    const stale = await this.ledger.findStaleRuns(
       new Date(now.getTime() - this.settings.leaseMs),
       SWEEP_LIMIT,
     );
     let interrupted = 0;
     for (const run of stale) {
       const reason = `Heartbeat lost (instance ${run.instanceId ?? 'unknown'} stopped for over ${this.settings.leaseMs / 1000}s)`;
-      if (!(await this.store.markInterrupted(run, now, reason))) continue;
+      if (!(await this.ledger.markInterrupted(run, now, reason))) continue;
       interrupted++;
-      const task = await this.store.findTask(run.taskId);
+      const task = await this.tasks.findTask(run.taskId);
       if (!task) continue;
-      await this.store.recordTaskOutcome(task.id, { status: 'interrupted', errorMessage: reason });
+      await this.state.recordTaskOutcome(task.id, { status: 'interrupted', errorMessage: reason });
       this.events.emit(SchedulingEvents.runFinished, {
         taskId: task.id,
         taskType: task.taskType,

@@ -2,7 +2,9 @@ import { FakeClock } from '../../../test/fakes/fake-clock';
 import { AppConfig } from '../../config/app-config';
 import { validateEnvironment } from '../../config/load-config';
 import { RunOutcomeWriter } from './run-outcome-writer';
-import { RunOutcome, TaskStore } from './task-store.service';
+import { RunLedgerStore } from './store/run-ledger.store';
+import { RunOutcome } from './store/run-records';
+import { TaskStateStore } from './store/task-state.store';
 
 /** An in-memory stand-in for the two batch writes; `hold` keeps a write pending until released. */
 class FakeOutcomeStore {
@@ -60,7 +62,8 @@ describe('RunOutcomeWriter', () => {
     const config = new AppConfig(validateEnvironment({ SCHEDULER_INSTANCE_ID: 'node-a' }));
     writer = new RunOutcomeWriter(
       config,
-      store as unknown as TaskStore,
+      store as unknown as RunLedgerStore,
+      store as unknown as TaskStateStore,
       new FakeClock('2026-11-30T12:00:01Z'),
     );
   });

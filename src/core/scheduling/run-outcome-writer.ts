@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from './clock';
-import { RunOutcome, TaskStore } from './task-store.service';
+import { RunLedgerStore } from './store/run-ledger.store';
+import { RunOutcome } from './store/run-records';
+import { TaskStateStore } from './store/task-state.store';
 
 /** Long enough to gather the runs of one dispatch pass, short against any run's duration. */
 const FLUSH_DELAY_MS = 20;
@@ -27,7 +29,8 @@ export class RunOutcomeWriter {
 
   constructor(
     config: AppConfig,
-    private readonly store: TaskStore,
+    private readonly ledger: RunLedgerStore,
+    private readonly state: TaskStateStore,
     private readonly clock: Clock,
   ) {
     this.instanceId = config.scheduler.instanceId;
@@ -53,8 +56,8 @@ export class RunOutcomeWriter {
   private async write(batch: PendingOutcome[]): Promise<void> {
     try {
       const outcomes = batch.map((item) => item.outcome);
-      const recorded = new Set(await this.store.finishRuns(outcomes, this.instanceId));
-      await this.store.recordTaskOutcomes(
+      const recorded = new Set(await this.ledger.finishRuns(outcomes, this.instanceId));
+      await this.state.recordTaskOutcomes(
         outcomes.filter((outcome) => recorded.has(outcome)),
         this.clock.now(),
       );

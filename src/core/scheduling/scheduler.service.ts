@@ -10,7 +10,7 @@ import { CronAdapter } from './cron.adapter';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
 import { TaskDispatcher } from './task-dispatcher.service';
 import { TaskRunner } from './task-runner.service';
-import { TaskStore } from './task-store.service';
+import { TaskSettingsStore } from './store/task-settings.store';
 
 export const CODE_TASK_WATCH = 'scheduler.code-task-watch';
 const CODE_TASK_WATCH_MS = 3000;
@@ -28,7 +28,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     private readonly timers: CronAdapter,
     private readonly dispatcher: TaskDispatcher,
     private readonly runner: TaskRunner,
-    private readonly store: TaskStore,
+    private readonly store: TaskSettingsStore,
   ) {
     this.settings = config.scheduler;
   }
@@ -74,7 +74,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
   async refreshCodeTasks(): Promise<void> {
     if (!this.started) return;
     try {
-      this.scheduleCodeTasks(await this.store.tasks.findBy({ origin: 'code' }));
+      this.scheduleCodeTasks(await this.store.findCodeTasks());
     } catch (error) {
       this.logger.error(`Refreshing code-declared tasks failed: ${(error as Error).message}`);
     }

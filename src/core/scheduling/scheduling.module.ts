@@ -7,14 +7,20 @@ import { CodeTaskSync } from './code-task-sync.service';
 import { CronAdapter } from './cron.adapter';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
 import { TaskLogEntity } from './entities/task-log.entity';
+import { HandlerInvoker } from './handler-invoker';
 import { HousekeepingTasks } from './housekeeping.tasks';
+import { OverlapGate } from './overlap-gate';
+import { RunHeartbeat } from './run-heartbeat';
 import { RunOutcomeWriter } from './run-outcome-writer';
-import { ScheduledTaskService } from './scheduled-task.service';
 import { SchedulerService } from './scheduler.service';
+import { TaskCommands } from './task-commands';
 import { TaskDispatcher } from './task-dispatcher.service';
 import { TaskHandlerRegistry } from './task-handler-registry.service';
 import { TaskRunner } from './task-runner.service';
-import { TaskStore } from './task-store.service';
+import { EngineSql } from './store/engine-sql';
+import { RunLedgerStore } from './store/run-ledger.store';
+import { TaskSettingsStore } from './store/task-settings.store';
+import { TaskStateStore } from './store/task-state.store';
 
 /** The scheduling engine: knows nothing about Tink, FTP or LinkedIn. */
 @Global()
@@ -26,24 +32,33 @@ import { TaskStore } from './task-store.service';
   ],
   providers: [
     { provide: Clock, useClass: SystemClock },
-    TaskStore,
+    EngineSql,
+    TaskSettingsStore,
+    TaskStateStore,
+    RunLedgerStore,
     RunOutcomeWriter,
     TaskHandlerRegistry,
+    OverlapGate,
+    HandlerInvoker,
+    RunHeartbeat,
     TaskRunner,
     CronAdapter,
     TaskDispatcher,
     CodeTaskSync,
     SchedulerService,
-    ScheduledTaskService,
+    TaskCommands,
     HousekeepingTasks,
   ],
   exports: [
     Clock,
     TaskHandlerRegistry,
     TaskRunner,
-    TaskStore,
+    TaskSettingsStore,
+    TaskStateStore,
+    RunLedgerStore,
     SchedulerService,
-    ScheduledTaskService,
+    TaskCommands,
+    CodeTaskSync,
     TaskDispatcher,
   ],
 })

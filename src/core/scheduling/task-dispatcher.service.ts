@@ -5,11 +5,14 @@ import { Clock } from './clock';
 import { CronAdapter } from './cron.adapter';
 import { DueFires, planDueFires } from './due-fires';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
+import { StartResult } from './run-start';
 import { FiresNotRunEvent, SchedulingEvents } from './scheduling.events';
 import { RunTrigger } from './scheduling.types';
-import { StartResult, TaskRunner } from './task-runner.service';
+import { RunLedgerStore } from './store/run-ledger.store';
+import { TaskSettingsStore } from './store/task-settings.store';
+import { NextRunClaim, TaskStateStore } from './store/task-state.store';
+import { TaskRunner } from './task-runner.service';
 import { scheduleSpecOf } from './task-schedule';
-import { NextRunClaim, TaskStore } from './task-store.service';
 
 export const DISPATCHER_INTERVAL = 'scheduler.dispatcher';
 export const DISPATCHER_WAKE = 'scheduler.dispatcher.wake';
@@ -54,7 +57,9 @@ export class TaskDispatcher {
 
   constructor(
     config: AppConfig,
-    private readonly store: TaskStore,
+    private readonly state: TaskStateStore,
+    private readonly tasks: TaskSettingsStore,
+    private readonly ledger: RunLedgerStore,
     private readonly runner: TaskRunner,
     private readonly timers: CronAdapter,
     private readonly events: EventEmitter2,
@@ -154,14 +159,14 @@ export class TaskDispatcher {
     const batch = Math.min(this.settings.dispatchBatch, slots);
     const now = this.clock.now();
     const claims = await this.serialized(() =>
-      this.store.claimDueTasks(now, batch, (task) => this.planClaim(task, now)),
+      this.state.claimDueTasks(now, batch, (task) => this.planClaim(task, now)),
     );
     await this.startClaimed(claims, now);
     if (claims.length === batch) {
       this.passAgain = true;
       return null;
     }
-    const earliest = await this.store.earliestNextRun();
+    const earliest = await this.state.earliestNextRun();
     if (earliest === null) return null;
     // Due rows we could not take are locked by a peer's claim that is about to commit: look again soon.
     if (earliest <= now && claims.length === 0) return now.getTime() + LOCKED_ROWS_RETRY_MS;
@@ -172,14 +177,14 @@ export class TaskDispatcher {
     const slots = this.runner.freeSlots;
     if (slots === 0) return null;
     const now = this.clock.now();
-    const tasks = await this.store.findDueRetries(
+    const tasks = await this.state.findDueRetries(
       now,
       Math.min(this.settings.dispatchBatch, slots),
     );
     for (const task of tasks) {
       const fire = task.retryScheduledFor as Date;
       const attempt = task.retryAttempt as number;
-      if (!(await this.store.claimRetry(task))) continue;
+      if (!(await this.state.claimRetry(task))) continue;
       if (task.paused || !task.enabled) {
         this.logger.log(
           `Retry ${attempt} of ${task.taskType} (${task.id}) dropped: the task is ${task.paused ? 'paused' : 'disabled'}`,
@@ -198,12 +203,12 @@ export class TaskDispatcher {
       this.passAgain = true;
       return null;
     }
-    return (await this.store.earliestRetryAt())?.getTime() ?? null;
+    return (await this.state.earliestRetryAt())?.getTime() ?? null;
   }
 
   /** A code-declared task's timer ticked: fire it if due (the same claim as a dispatch pass). */
   async fireTaskIfDue(taskId: string): Promise<void> {
-    const task = await this.store.findTask(taskId);
+    const task = await this.tasks.findTask(taskId);
     if (!task?.nextRun) return;
     const now = this.clock.now();
     const wait = task.nextRun.getTime() - now.getTime();
@@ -215,7 +220,7 @@ export class TaskDispatcher {
   /** Claims the task's due fires by moving next_run on; records misfires; starts the runs. */
   async fireDue(task: ScheduledTaskEntity, now: Date): Promise<void> {
     const claims = await this.serialized(() =>
-      this.store.claimNextRuns([this.planClaim(task, now)], now),
+      this.state.claimNextRuns([this.planClaim(task, now)], now),
     );
     await this.startClaimed(claims, now);
   }
@@ -259,7 +264,7 @@ export class TaskDispatcher {
   private async startClaimed(claims: PlannedClaim[], now: Date): Promise<void> {
     for (const { task, unschedulable } of claims.filter((claim) => claim.unschedulable)) {
       this.logger.error(`Task ${task.taskType} (${task.id}): ${unschedulable}`);
-      await this.store
+      await this.state
         .recordTaskOutcome(task.id, { status: 'failed', errorMessage: unschedulable as string })
         .catch(() => undefined);
     }
@@ -278,7 +283,7 @@ export class TaskDispatcher {
   private async startClaimedFires(claims: PlannedClaim[]): Promise<void> {
     if (claims.length === 0) return;
     const release = (claim: PlannedClaim): Promise<void> =>
-      this.store.releaseNextRun(claim.task.id, claim.fires[0].fire, claim.nextRun);
+      this.state.releaseNextRun(claim.task.id, claim.fires[0].fire, claim.nextRun);
     let results: StartResult[];
     try {
       results = await this.runner.startMany(
@@ -309,7 +314,7 @@ export class TaskDispatcher {
         const result = await this.runner.start(task, fire, trigger);
         if (result.started) await result.done;
         else if (result.reason === 'shutting_down') {
-          await this.store.releaseNextRun(task.id, fire, claimedNextRun);
+          await this.state.releaseNextRun(task.id, fire, claimedNextRun);
           return;
         }
       } catch (error) {
@@ -324,7 +329,7 @@ export class TaskDispatcher {
   private async recordMissed(claims: PlannedClaim[], now: Date): Promise<void> {
     const reasonOf = (task: ScheduledTaskEntity): string =>
       `Not run: outside the ${task.misfireGraceSeconds}s misfire grace window or coalesced (policy ${task.misfirePolicy})`;
-    await this.store.recordNonRuns(
+    await this.ledger.recordNonRuns(
       claims.flatMap(({ task, plan }) =>
         plan.missed.map((scheduledFor) => ({
           taskId: task.id,

@@ -1,39 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { AppConfig, SchedulerSettings } from '../../config/app-config';
-import { JsonObject } from '../../infra/database/column-types';
-import { flattenValidationErrors } from '../http/validation.pipe';
 import { Clock } from './clock';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
-import { TaskResult } from './scheduled-task.decorator';
-import {
-  FiresNotRunEvent,
-  RunFinishedEvent,
-  RunStartedEvent,
-  SchedulingEvents,
-} from './scheduling.events';
-import { RunStatus, RunTrigger, TaskStatus } from './scheduling.types';
-import { RegisteredHandler, TaskHandlerRegistry } from './task-handler-registry.service';
+import { AbortedRun, HandlerInvoker, HandlerOutcome } from './handler-invoker';
+import { OverlapGate } from './overlap-gate';
+import { retryDelayMs } from './retry-delay';
+import { RunHeartbeat } from './run-heartbeat';
 import { RunOutcomeWriter } from './run-outcome-writer';
-import { TaskRun } from './task-run';
-import { NonRun, TaskStore } from './task-store.service';
-import { retryDelayMs } from './time/backoff';
-
-export type StartRefusalReason =
-  'overlap_skipped' | 'buffered' | 'claimed_elsewhere' | 'shutting_down';
-
-export type StartResult =
-  | { started: true; runId: string; done: Promise<RunStatus> }
-  | { started: false; reason: StartRefusalReason };
-
-export interface FireToStart {
-  task: ScheduledTaskEntity;
-  fire: Date;
-  trigger: RunTrigger;
-  attempt?: number;
-}
+import { FireToStart, StartResult } from './run-start';
+import { RunFinishedEvent, RunStartedEvent, SchedulingEvents } from './scheduling.events';
+import { RunStatus, RunTrigger, TaskStatus } from './scheduling.types';
+import { RunLedgerStore } from './store/run-ledger.store';
+import { TaskStateStore } from './store/task-state.store';
 
 interface ActiveRun {
   runId: string;
@@ -41,32 +20,26 @@ interface ActiveRun {
   done: Promise<RunStatus>;
 }
 
-class AbortedRun extends Error {
-  constructor(
-    readonly status: 'timed_out' | 'interrupted',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
- * The one way anything executes: claim the fire (insert the run row), heartbeat, enforce the timeout,
- * apply overlap and retry policies, record the outcome on the run and the task, emit events.
+ * The one way anything executes: apply the overlap policy, claim the fire (insert the run row),
+ * invoke the handler under its timeout with a heartbeat, record the outcome on the run and the task,
+ * schedule a retry, run a buffered fire, emit events.
  */
 @Injectable()
 export class TaskRunner {
   private readonly logger = new Logger('TaskRunner');
   private readonly settings: SchedulerSettings;
   private readonly active = new Map<string, ActiveRun>();
-  private heartbeatTimer?: NodeJS.Timeout;
   private accepting = true;
 
   constructor(
     config: AppConfig,
-    private readonly store: TaskStore,
+    private readonly ledger: RunLedgerStore,
+    private readonly state: TaskStateStore,
     private readonly outcomes: RunOutcomeWriter,
-    private readonly handlers: TaskHandlerRegistry,
+    private readonly overlap: OverlapGate,
+    private readonly invoker: HandlerInvoker,
+    private readonly heartbeat: RunHeartbeat,
     private readonly events: EventEmitter2,
     private readonly clock: Clock,
   ) {
@@ -102,9 +75,7 @@ export class TaskRunner {
    */
   async startMany(fires: FireToStart[]): Promise<StartResult[]> {
     if (!this.accepting) return fires.map(() => ({ started: false, reason: 'shutting_down' }));
-    const busy = await this.store.tasksWithRunningRuns(
-      fires.filter(({ task }) => task.overlapPolicy !== 'allow').map(({ task }) => task.id),
-    );
+    const busy = await this.overlap.busyTasks(fires);
     const results: StartResult[] = new Array(fires.length);
     const free: number[] = [];
     const refused: number[] = [];
@@ -112,10 +83,11 @@ export class TaskRunner {
       if (fire.task.overlapPolicy !== 'allow' && busy.has(fire.task.id)) refused.push(index);
       else free.push(index);
     }
-    const refusals = await this.refuseOverlaps(refused.map((index) => fires[index]));
-    for (const [position, index] of refused.entries()) results[index] = refusals[position];
+    const refusals = await this.overlap.refuse(refused.map((index) => fires[index]));
+    for (const [position, index] of refused.entries())
+      results[index] = { started: false, reason: refusals[position] };
     const startedAt = this.clock.now();
-    const claimed = await this.store.claimRuns(
+    const claimed = await this.ledger.claimRuns(
       free.map((index) => ({
         taskId: fires[index].task.id,
         scheduledFor: fires[index].fire,
@@ -151,80 +123,8 @@ export class TaskRunner {
     };
     const done = this.execute(task, started, controller);
     this.active.set(runId, { runId, controller, done });
-    this.ensureHeartbeat();
+    this.heartbeat.keepAlive(() => [...this.active.keys()]);
     return { started: true, runId, done };
-  }
-
-  /**
-   * Overlap policy for fires whose task is still running: `buffer_one` holds one back (a first
-   * attempt only: a retry's attempt number would be lost in the buffer); the rest are recorded as
-   * skipped, all in one write.
-   */
-  private async refuseOverlaps(fires: FireToStart[]): Promise<StartResult[]> {
-    const results: StartResult[] = [];
-    const skipped: NonRun[] = [];
-    const at = this.clock.now();
-    for (const { task, fire, trigger, attempt = 1 } of fires) {
-      const bufferable = task.overlapPolicy === 'buffer_one' && attempt === 1;
-      if (bufferable && (await this.buffer(task, fire, trigger))) {
-        results.push({ started: false, reason: 'buffered' });
-        continue;
-      }
-      const errorMessage = bufferable
-        ? 'previous run still running and one fire already buffered'
-        : 'previous run still running';
-      skipped.push({
-        taskId: task.id,
-        scheduledFor: fire,
-        status: 'skipped',
-        trigger,
-        attempt,
-        errorMessage,
-        at,
-      });
-      results.push({ started: false, reason: 'overlap_skipped' });
-    }
-    await this.store
-      .recordNonRuns(skipped)
-      .catch((error: unknown) =>
-        this.logger.error(
-          `Recording ${skipped.length} skipped fire(s) failed: ${(error as Error).message}`,
-        ),
-      );
-    const taskTypes = new Map(fires.map(({ task }) => [task.id, task.taskType]));
-    for (const { taskId, scheduledFor, trigger, errorMessage } of skipped) {
-      const taskType = taskTypes.get(taskId) as string;
-      this.events.emit(SchedulingEvents.firesNotRun, {
-        taskId,
-        taskType,
-        status: 'skipped',
-        trigger,
-        count: 1,
-        reason: errorMessage,
-      } satisfies FiresNotRunEvent);
-      this.logger.warn(
-        `Task ${taskType} (${taskId}): fire ${scheduledFor.toISOString()} skipped, ${errorMessage}`,
-      );
-    }
-    return results;
-  }
-
-  /** Holds the fire back for after the current run, unless one is held already. */
-  private async buffer(
-    task: ScheduledTaskEntity,
-    fire: Date,
-    trigger: RunTrigger,
-  ): Promise<boolean> {
-    try {
-      if (!(await this.store.bufferFire(task.id, fire, trigger))) return false;
-    } catch (error) {
-      this.logger.error(`Buffering a fire of ${task.taskType} failed: ${(error as Error).message}`);
-      return false;
-    }
-    this.logger.log(
-      `Task ${task.taskType} (${task.id}): run in progress, fire ${fire.toISOString()} buffered`,
-    );
-    return true;
   }
 
   private async execute(
@@ -243,90 +143,14 @@ export class TaskRunner {
       },
       `Run started: ${task.taskType}`,
     );
-    let status: RunStatus;
-    let errorMessage: string | null = null;
-    let details: JsonObject | null = null;
-    // A returned failure is an expected outcome (reported, not retried); a thrown one retries the run.
-    let retryable = false;
-    try {
-      const result = await this.invokeWithTimeout(task, run, controller);
-      status =
-        result?.status === 'failed'
-          ? 'failed'
-          : result?.status === 'skipped'
-            ? 'skipped'
-            : 'completed';
-      errorMessage = status === 'completed' ? null : (result?.message ?? null);
-      details = result
-        ? { ...(result.stats ?? {}), ...(result.message ? { message: result.message } : {}) }
-        : null;
-    } catch (error) {
-      status = error instanceof AbortedRun ? error.status : 'failed';
-      errorMessage = error instanceof Error ? error.message : String(error);
-      retryable = true;
-    }
-    return this.finish(task, run, { status, errorMessage, details, retryable });
-  }
-
-  private async invokeWithTimeout(
-    task: ScheduledTaskEntity,
-    run: RunStartedEvent,
-    controller: AbortController,
-  ): Promise<TaskResult | void> {
-    const handler = this.handlers.get(task.taskType);
-    if (!handler) throw new Error(`No handler is registered for task_type ${task.taskType}`);
-    const context: TaskRun = {
-      runId: run.runId,
-      taskId: task.id,
-      taskType: task.taskType,
-      sourceId: task.sourceId,
-      scheduledFor: run.scheduledFor,
-      trigger: run.trigger,
-      attempt: run.attempt,
-      payload: await this.validatedPayload(handler, task),
-      signal: controller.signal,
-      logger: new Logger(`Task ${task.taskType}`),
-    };
-    const timeoutSeconds = task.timeoutSeconds ?? handler.options.timeoutSeconds;
-    const timer = timeoutSeconds
-      ? setTimeout(
-          () =>
-            controller.abort(
-              new AbortedRun('timed_out', `Run exceeded its ${timeoutSeconds}s timeout`),
-            ),
-          timeoutSeconds * 1000,
-        )
-      : undefined;
-    try {
-      // A handler that ignores its signal still loses the race: the run is recorded as aborted.
-      return await Promise.race([handler.invoke(context), abortion(controller.signal)]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private async validatedPayload(
-    handler: RegisteredHandler,
-    task: ScheduledTaskEntity,
-  ): Promise<Record<string, unknown> | null> {
-    const dto = handler.options.payload;
-    if (!dto) return task.payload;
-    const instance = plainToInstance(dto, task.payload ?? {});
-    const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length > 0)
-      throw new Error(`Invalid payload: ${flattenValidationErrors(errors).join('; ')}`);
-    return instance as Record<string, unknown>;
+    const outcome = await this.invoker.invoke(task, run, controller);
+    return this.finish(task, run, outcome);
   }
 
   private async finish(
     task: ScheduledTaskEntity,
     run: RunStartedEvent,
-    outcome: {
-      status: RunStatus;
-      errorMessage: string | null;
-      details: JsonObject | null;
-      retryable: boolean;
-    },
+    outcome: HandlerOutcome,
   ): Promise<RunStatus> {
     const endedAt = this.clock.now();
     try {
@@ -402,7 +226,7 @@ export class TaskRunner {
       return;
     const delay = retryDelayMs(run.attempt, task.retryDelaySeconds);
     const at = new Date(this.clock.now().getTime() + delay);
-    if (await this.store.scheduleRetry(task.id, run.scheduledFor, run.attempt + 1, at)) {
+    if (await this.state.scheduleRetry(task.id, run.scheduledFor, run.attempt + 1, at)) {
       this.logger.log(
         `Task ${task.taskType} (${task.id}): attempt ${run.attempt + 1} at ${at.toISOString()}`,
       );
@@ -412,21 +236,8 @@ export class TaskRunner {
 
   private async runBufferedFire(task: ScheduledTaskEntity): Promise<void> {
     if (task.overlapPolicy !== 'buffer_one' || !this.accepting) return;
-    const buffered = await this.store.takeBufferedFire(task.id);
+    const buffered = await this.state.takeBufferedFire(task.id);
     if (buffered) await this.start(task, buffered.fire, buffered.trigger);
-  }
-
-  private ensureHeartbeat(): void {
-    if (this.heartbeatTimer) return;
-    this.heartbeatTimer = setInterval(() => {
-      if (this.active.size === 0) return;
-      this.store
-        .heartbeat([...this.active.keys()], this.clock.now())
-        .catch((error: unknown) =>
-          this.logger.error(`Heartbeat failed: ${(error as Error).message}`),
-        );
-    }, this.settings.heartbeatMs);
-    this.heartbeatTimer.unref();
   }
 
   /**
@@ -450,8 +261,7 @@ export class TaskRunner {
       );
     }
     await Promise.allSettled(this.activeCompletions());
-    clearInterval(this.heartbeatTimer);
-    this.heartbeatTimer = undefined;
+    this.heartbeat.stop();
   }
 
   private activeCompletions(): Promise<RunStatus>[] {
@@ -461,19 +271,6 @@ export class TaskRunner {
 
 function taskStatusAfter(status: RunStatus): TaskStatus {
   return status === 'skipped' || status === 'missed' ? 'completed' : status;
-}
-
-function abortion(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    const fail = (): void =>
-      reject(
-        signal.reason instanceof Error
-          ? signal.reason
-          : new AbortedRun('interrupted', 'Run aborted'),
-      );
-    if (signal.aborted) fail();
-    else signal.addEventListener('abort', fail, { once: true });
-  });
 }
 
 function delay(ms: number): { promise: Promise<void>; cancel: () => void } {

@@ -1,5 +1,5 @@
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
-import { nextFireAfter, ScheduleSpec } from './time/schedule';
+import { nextFireAfter, ScheduleSpec } from './time/next-fire';
 
 type ScheduleFields = Pick<
   ScheduledTaskEntity,

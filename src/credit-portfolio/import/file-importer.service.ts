@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../core/scheduling/clock';
 import { isUniqueViolation } from '../../infra/database/database-errors';
-import { abortReason } from '../../infra/http-client/abortable-sleep';
+import { abortReason } from '../../infra/async/abortable-sleep';
 import { ImportFileStatus } from '../entities';
 import { DEFAULT_BATCH_SIZE, parseWorkbook, ProblemLog, SHEET_NAME_BY_KIND } from '../parsing';
 import { buildErrorReport, describeErrorReport, ErrorReport } from './error-report';

@@ -1,7 +1,7 @@
 import { Logger, LoggerService } from '@nestjs/common';
 import { Client } from 'basic-ftp';
-import { abortableSleep, abortReason } from '../http-client/abortable-sleep';
-import { backoffDelayMs } from '../http-client/backoff';
+import { abortableSleep, abortReason } from '../async/abortable-sleep';
+import { backoffDelayMs } from '../async/backoff';
 import { describeServer, FtpConnectionSettings } from './ftp-connection-settings';
 import { FtpPermanentError, FtpUnavailableError } from './ftp-errors';
 import { classifyFtpFailure } from './ftp-failure';

@@ -1,5 +1,5 @@
-import { abortableSleep } from './abortable-sleep';
-import { BackoffPolicy, DEFAULT_BACKOFF, backoffDelayMs } from './backoff';
+import { abortableSleep } from '../async/abortable-sleep';
+import { BackoffPolicy, backoffDelayMs } from '../async/backoff';
 import { FailureClassifier, FailedResponse, classifyByStatus } from './failure-classification';
 import {
   HttpClientError,
@@ -18,6 +18,8 @@ import { Redactor } from './redaction';
 import { RequestRateLimiter, createInMemoryRequestRateLimiter } from './request-rate-limiter';
 import { buildUrl, encodeBody } from './request-encoding';
 import { parseRetryAfterMs } from './retry-after';
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseDelayMs: 200, maxDelayMs: 10_000 };
 
 export interface RetryPolicy {
   /** Attempts in total, the first one included. */

@@ -1,5 +1,4 @@
-export * from './abortable-sleep';
-export * from './backoff';
+export type { BackoffPolicy, JitterRange } from '../async/backoff';
 export * from './failure-classification';
 export * from './http-client';
 export * from './http-client-logger';

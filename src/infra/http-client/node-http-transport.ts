@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
-import { abortReason } from './abortable-sleep';
+import { abortReason } from '../async/abortable-sleep';
 import type { HttpTransport, TransportRequest, TransportResponse } from './http-transport';
 
 export interface NodeHttpTransportOptions {

@@ -1,5 +1,5 @@
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { abortableSleep, abortReason } from './abortable-sleep';
+import { abortableSleep, abortReason } from '../async/abortable-sleep';
 import { budgetWindow } from './budget-window';
 import { HttpClientLogger, silentHttpClientLogger } from './http-client-logger';
 

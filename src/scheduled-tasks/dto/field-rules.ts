@@ -6,6 +6,7 @@ import {
   ValidationArguments,
 } from 'class-validator';
 import { ScheduleType } from '../../core/scheduling/scheduling.types';
+import { fieldUnusedProblem } from '../task-definition';
 
 /** A full date-time with `Z` or an offset; a bare local time would be read in the server's zone. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -34,7 +35,10 @@ export function OptionalButNotNull(): PropertyDecorator {
   return ValidateIf((_object: object, value: unknown) => value !== undefined);
 }
 
-/** A schedule field the engine would silently ignore under another schedule_type. */
+/**
+ * A schedule field the engine would silently ignore under another schedule_type, when the body
+ * names the type; against a stored type, the operator service checks with the same rule.
+ */
 export function UsedOnlyWithScheduleType(scheduleType: ScheduleType): PropertyDecorator {
   return ValidateBy({
     name: 'usedOnlyWithScheduleType',
@@ -45,7 +49,7 @@ export function UsedOnlyWithScheduleType(scheduleType: ScheduleType): PropertyDe
         return value == null || declared === undefined || declared === scheduleType;
       },
       defaultMessage: (args?: ValidationArguments) =>
-        `${args?.property} is only used when schedule_type is ${scheduleType}`,
+        fieldUnusedProblem(String(args?.property), scheduleType),
     },
   });
 }

@@ -12,7 +12,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { TaskChanges, TaskDefinition } from '../../core/scheduling/scheduled-task.service';
+import { TaskChanges, TaskDefinition } from '../task-definition';
 import {
   MISFIRE_POLICIES,
   MisfirePolicyName,

@@ -1,5 +1,5 @@
 import { Pool, RowDataPacket } from 'mysql2/promise';
-import { firesBetween } from '../../../src/core/scheduling/time/schedule';
+import { firesBetween } from '../../../src/core/scheduling/time/next-fire';
 import { BENCH_TASK_TYPE } from './bench-noop.module';
 import { summariseLags } from './lag-histogram';
 import { Scenario } from './scenarios';

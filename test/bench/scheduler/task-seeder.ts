@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'mysql2/promise';
 import { DEFAULT_POLICIES } from '../../../src/core/scheduling/code-task-sync.service';
 import { nextRunOf } from '../../../src/core/scheduling/task-schedule';
-import { describeCronProblem } from '../../../src/core/scheduling/time/schedule';
+import { describeCronProblem } from '../../../src/core/scheduling/time/cron-expression';
 import { BENCH_TASK_TYPE } from './bench-noop.module';
 import { Scenario } from './scenarios';
 

@@ -9,9 +9,9 @@ import { UserEntity } from '../../../src/users/user.entity';
 import { createApp } from '../../../src/bootstrap';
 import { AppConfig } from '../../../src/config/app-config';
 import { validateEnvironment } from '../../../src/config/load-config';
-import { ScheduledTaskService } from '../../../src/core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from '../../../src/scheduled-tasks/scheduled-task.service';
 import { TaskRunner } from '../../../src/core/scheduling/task-runner.service';
-import { TaskStore } from '../../../src/core/scheduling/task-store.service';
+import { TaskLogEntity } from '../../../src/core/scheduling/entities/task-log.entity';
 import type { SyncBenchSettings } from './sync-bench-settings';
 
 export interface BenchDatabase {
@@ -103,6 +103,9 @@ export async function runSyncJob(app: INestApplication): Promise<JobRunFigures> 
   if (!started.started) throw new Error(`the job did not start: ${started.reason}`);
   const status = await started.done;
   const wallMs = Date.now() - startedAt;
-  const run = await app.get(TaskStore).runs.findOneByOrFail({ id: started.runId });
+  const run = await app
+    .get(DataSource)
+    .getRepository(TaskLogEntity)
+    .findOneByOrFail({ id: started.runId });
   return { wallMs, status, stats: run.details as unknown as SyncRunStats };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { SecretCipher } from '../../../src/core/crypto/secret-cipher';
-import { ScheduledTaskService } from '../../../src/core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from '../../../src/scheduled-tasks/scheduled-task.service';
 import { IMPORT_TASK_KEY } from '../../../src/credit-portfolio/credit-portfolio.tasks';
 import { CreditImportFileEntity } from '../../../src/credit-portfolio/entities';
 import { generateWorkbooks } from '../../fixtures/credit-portfolio/generate-workbooks';

@@ -1,4 +1,4 @@
-import { ScheduledTaskService } from '../../../src/core/scheduling/scheduled-task.service';
+import { ScheduledTaskService } from '../../../src/scheduled-tasks/scheduled-task.service';
 import { IMPORT_TASK_KEY } from '../../../src/credit-portfolio/credit-portfolio.tasks';
 import { TestApp } from '../../utils/test-app';
 import { startImportApp } from '../../kits/credit-portfolio-kit';

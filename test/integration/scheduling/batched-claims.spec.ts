@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import { ScheduledTaskEntity } from '../../../src/core/scheduling/entities/scheduled-task.entity';
 import { TaskRunner } from '../../../src/core/scheduling/task-runner.service';
-import { NextRunClaim } from '../../../src/core/scheduling/task-store.service';
+import { NextRunClaim } from '../../../src/core/scheduling/store/task-state.store';
 import { startSchedulingKit, SchedulingKit } from '../../kits/scheduling-kit';
 
 /** The dispatcher's hot path works on batches: one claim, one run insert, one outcome write per batch. */
@@ -28,7 +28,7 @@ describe('Batched claims and outcomes on a real database', () => {
     const tasks: ScheduledTaskEntity[] = [];
     for (let i = 0; i < count; i++)
       tasks.push(await a.createTask({ overlapPolicy: 'skip', payload }));
-    await a.store.tasks.update({ id: In(tasks.map((task) => task.id)) }, { nextRun: fire });
+    await a.taskRows.update({ id: In(tasks.map((task) => task.id)) }, { nextRun: fire });
     for (const task of tasks) task.nextRun = fire;
     return tasks;
   }
@@ -44,7 +44,7 @@ describe('Batched claims and outcomes on a real database', () => {
     const tasks = await dueTasks(60, fire);
     const ids = new Set(tasks.map((task) => task.id));
     const claimIn = async (kit: SchedulingKit): Promise<NextRunClaim[]> => {
-      const claims = await kit.store.claimDueTasks(fire, 500, claimAt(fire));
+      const claims = await kit.state.claimDueTasks(fire, 500, claimAt(fire));
       const ours = claims.filter((claim) => ids.has(claim.task.id));
       const results = await kit.app
         .get(TaskRunner)
@@ -58,11 +58,11 @@ describe('Batched claims and outcomes on a real database', () => {
     expect(claimed).toEqual(ids);
     // MySQL locks the rows it reads (SKIP LOCKED), so the two claims are disjoint.
     if (a.db.engine === 'mysql') expect(claimedByA.length + claimedByB.length).toBe(60);
-    const rows = await a.store.runs.findBy({ taskId: In([...ids]) });
+    const rows = await a.runRows.findBy({ taskId: In([...ids]) });
     expect(rows).toHaveLength(60);
     expect(rows.every((row) => row.status === 'completed')).toBe(true);
     expect(new Set(rows.map((row) => row.taskId))).toEqual(ids);
-    const after = await a.store.tasks.findBy({ id: In([...ids]) });
+    const after = await a.taskRows.findBy({ id: In([...ids]) });
     expect(after.map((task) => task.nextRun?.toISOString())).toEqual(
       after.map(() => '2031-01-01T01:00:00.000Z'),
     );
@@ -72,15 +72,15 @@ describe('Batched claims and outcomes on a real database', () => {
   it('wins a claim once, and leaves a task alone whose next_run changed after the read', async () => {
     const fire = new Date('2031-02-01T00:00:00Z');
     const [single] = await dueTasks(1, fire);
-    expect(await a.store.claimNextRuns([claimAt(fire)(single)], fire)).toHaveLength(1);
-    expect(await b.store.claimNextRuns([claimAt(fire)(single)], fire)).toEqual([]);
+    expect(await a.state.claimNextRuns([claimAt(fire)(single)], fire)).toHaveLength(1);
+    expect(await b.state.claimNextRuns([claimAt(fire)(single)], fire)).toEqual([]);
 
     const [kept, edited] = await dueTasks(2, fire);
     const edit = new Date('2031-03-01T00:00:00Z');
-    await a.store.tasks.update({ id: edited.id }, { nextRun: edit });
-    const partial = await a.store.claimNextRuns([kept, edited].map(claimAt(fire)), fire);
+    await a.taskRows.update({ id: edited.id }, { nextRun: edit });
+    const partial = await a.state.claimNextRuns([kept, edited].map(claimAt(fire)), fire);
     expect(partial.map((claim) => claim.task.id)).toEqual([kept.id]);
-    expect((await a.store.findTask(edited.id))?.nextRun?.toISOString()).toBe(edit.toISOString());
+    expect((await a.settings.findTask(edited.id))?.nextRun?.toISOString()).toBe(edit.toISOString());
   });
 
   it('starts the rest of a batch when one fire is already claimed elsewhere', async () => {
@@ -96,7 +96,7 @@ describe('Batched claims and outcomes on a real database', () => {
     expect(results.map((result) => result.started)).toEqual([true, true, false, true, true]);
     expect(results[2]).toEqual({ started: false, reason: 'claimed_elsewhere' });
     await Promise.all(results.map((result) => (result.started ? result.done : null)));
-    const rows = await a.store.runs.findBy({ taskId: In(tasks.map((task) => task.id)) });
+    const rows = await a.runRows.findBy({ taskId: In(tasks.map((task) => task.id)) });
     expect(rows.map((row) => row.instanceId).sort()).toEqual([
       'batch-a',
       'batch-a',
@@ -125,7 +125,7 @@ describe('Batched claims and outcomes on a real database', () => {
     expect(results[1].started).toBe(true);
     expect(results[2]).toEqual({ started: false, reason: 'overlap_skipped' });
     await Promise.all([...long, ...results].map((result) => (result.started ? result.done : null)));
-    const skipped = await a.store.runs.findBy({
+    const skipped = await a.runRows.findBy({
       taskId: In(busy.map((task) => task.id)),
       scheduledFor: fire,
     });
@@ -141,14 +141,14 @@ describe('Batched claims and outcomes on a real database', () => {
       .get(TaskRunner)
       .startMany(tasks.map((task) => ({ task, fire, trigger: 'schedule' as const })));
     const runIds = results.map((result) => (result.started ? result.runId : ''));
-    const [victim] = await a.store.runs.findBy({ id: runIds[1] });
-    expect(await a.store.markInterrupted(victim, new Date(), 'test sweeper')).toBe(true);
+    const [victim] = await a.runRows.findBy({ id: runIds[1] });
+    expect(await a.ledger.markInterrupted(victim, new Date(), 'test sweeper')).toBe(true);
 
     const statuses = await Promise.all(
       results.map((result) => (result.started ? result.done : null)),
     );
     expect(statuses).toEqual(['completed', 'interrupted', 'completed']);
-    const rows = await a.store.runs.findBy({ id: In(runIds) });
+    const rows = await a.runRows.findBy({ id: In(runIds) });
     const byId = new Map(rows.map((row) => [row.id, row]));
     expect(byId.get(runIds[0])?.status).toBe('completed');
     expect(byId.get(runIds[1])).toMatchObject({

@@ -24,13 +24,13 @@ describe('dispatcher, misfires and lifecycle on a real database', () => {
     const firstMissed = new Date(
       Math.floor((now - 3 * 3600_000) / (10 * MINUTE)) * 10 * MINUTE + 10 * MINUTE,
     );
-    await kit.store.tasks.update({ id: task.id }, { nextRun: firstMissed });
+    await kit.taskRows.update({ id: task.id }, { nextRun: firstMissed });
     const dueFires: number[] = [];
     for (let t = firstMissed.getTime(); t <= now; t += 10 * MINUTE) dueFires.push(t);
 
     kit.app.get(TaskDispatcher).start();
     const rows = await waitFor(
-      () => kit.store.runs.find({ where: { taskId: task.id }, order: { scheduledFor: 'ASC' } }),
+      () => kit.runRows.find({ where: { taskId: task.id }, order: { scheduledFor: 'ASC' } }),
       (found) => found.some((row) => row.status === 'completed'),
     );
     const runs = rows.filter((row) => row.status === 'completed');
@@ -40,7 +40,7 @@ describe('dispatcher, misfires and lifecycle on a real database', () => {
     expect(runs[0].scheduledFor.getTime()).toBe(dueFires[dueFires.length - 1]);
     const missed = rows.filter((row) => row.status === 'missed');
     expect(missed.map((row) => row.scheduledFor.getTime())).toEqual(dueFires.slice(0, -1));
-    const after = await kit.store.findTask(task.id);
+    const after = await kit.settings.findTask(task.id);
     expect((after?.nextRun as Date).getTime()).toBe(dueFires[dueFires.length - 1] + 10 * MINUTE);
   });
 
@@ -52,10 +52,10 @@ describe('dispatcher, misfires and lifecycle on a real database', () => {
       misfirePolicy: 'skip',
     });
     const lateFire = new Date(Math.floor((Date.now() - 25 * MINUTE) / (10 * MINUTE)) * 10 * MINUTE);
-    await kit.store.tasks.update({ id: task.id }, { nextRun: lateFire });
+    await kit.taskRows.update({ id: task.id }, { nextRun: lateFire });
     kit.app.get(TaskDispatcher).start();
     const rows = await waitFor(
-      () => kit.store.runs.findBy({ taskId: task.id }),
+      () => kit.runRows.findBy({ taskId: task.id }),
       (found) => found.length >= 2,
     );
     expect(rows.every((row) => row.status === 'missed')).toBe(true);
@@ -72,7 +72,7 @@ describe('dispatcher, misfires and lifecycle on a real database', () => {
       retryDelaySeconds: 1,
     });
     const rows = await waitFor(
-      () => kit.store.runs.find({ where: { taskId: task.id }, order: { attempt: 'ASC' } }),
+      () => kit.runRows.find({ where: { taskId: task.id }, order: { attempt: 'ASC' } }),
       (found) => found.length === 2 && found.every((row) => row.status === 'failed'),
     );
     expect(rows.map((row) => [row.trigger, row.attempt])).toEqual([
@@ -82,7 +82,7 @@ describe('dispatcher, misfires and lifecycle on a real database', () => {
     expect(rows[1].scheduledFor.toISOString()).toBe(rows[0].scheduledFor.toISOString());
     const lag = rows[0].executionStart.getTime() - rows[0].scheduledFor.getTime();
     expect(lag).toBeLessThan(1000);
-    expect((await kit.store.findTask(task.id))?.nextRun).toBeNull();
+    expect((await kit.settings.findTask(task.id))?.nextRun).toBeNull();
   });
 
   it('parks a task whose stored schedule no longer computes, and fires the others of the batch', async () => {
@@ -90,27 +90,24 @@ describe('dispatcher, misfires and lifecycle on a real database', () => {
     const broken = await kit.createTask({ scheduleType: 'cron', cron: '0 0 1 1 *' });
     const healthy = await kit.createTask({ scheduleType: 'cron', cron: '0 0 1 1 *' });
     const due = new Date(Date.now() - 500);
-    await kit.store.tasks.update(
-      { id: broken.id },
-      { nextRun: due, timezone: 'Mars/Olympus_Mons' },
-    );
-    await kit.store.tasks.update({ id: healthy.id }, { nextRun: due });
+    await kit.taskRows.update({ id: broken.id }, { nextRun: due, timezone: 'Mars/Olympus_Mons' });
+    await kit.taskRows.update({ id: healthy.id }, { nextRun: due });
 
     kit.app.get(TaskDispatcher).start();
     const [run] = await waitFor(
-      () => kit.store.runs.findBy({ taskId: healthy.id }),
+      () => kit.runRows.findBy({ taskId: healthy.id }),
       (found) => found.length > 0,
     );
     expect(run.scheduledFor.toISOString()).toBe(due.toISOString());
     const parked = await waitFor(
-      () => kit.store.findTask(broken.id),
+      () => kit.settings.findTask(broken.id),
       (task) => task?.status === 'failed',
     );
     expect(parked?.nextRun).toBeNull();
     expect(parked?.errorMessage).toMatch(
       /^Schedule cannot be computed, task parked until edited: /,
     );
-    expect(await kit.store.runs.findBy({ taskId: broken.id })).toEqual([]);
+    expect(await kit.runRows.findBy({ taskId: broken.id })).toEqual([]);
   });
 
   it('drops the pending retry of a task paused after its failure', async () => {
@@ -123,16 +120,16 @@ describe('dispatcher, misfires and lifecycle on a real database', () => {
       retryDelaySeconds: 1,
     });
     await waitFor(
-      () => kit.store.findTask(task.id),
+      () => kit.settings.findTask(task.id),
       (found) => found?.retryAt !== null && found?.retryAt !== undefined,
     );
     await kit.tasks.pause(task.id);
     await waitFor(
-      () => kit.store.findTask(task.id),
+      () => kit.settings.findTask(task.id),
       (found) => found?.retryAt === null,
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const rows = await kit.store.runs.findBy({ taskId: task.id });
+    const rows = await kit.runRows.findBy({ taskId: task.id });
     expect(rows.map((row) => [row.trigger, row.attempt, row.status])).toEqual([
       ['schedule', 1, 'failed'],
     ]);
@@ -141,7 +138,7 @@ describe('dispatcher, misfires and lifecycle on a real database', () => {
   it('keeps an operator edit of a code-declared task across reboots, until reset', async () => {
     kit = await startSchedulingKit();
     const sync = kit.app.get(CodeTaskSync);
-    const cleanup = await kit.store.tasks.findOneByOrFail({ codeKey: 'scheduler.cleanup-logs' });
+    const cleanup = await kit.taskRows.findOneByOrFail({ codeKey: 'scheduler.cleanup-logs' });
     expect(cleanup).toMatchObject({
       origin: 'code',
       cronExpression: '30 3 * * *',
@@ -149,12 +146,12 @@ describe('dispatcher, misfires and lifecycle on a real database', () => {
     });
     await kit.tasks.update(cleanup.id, { cron: '0 4 * * *' });
     await sync.syncAll();
-    expect(await kit.store.tasks.findOneByOrFail({ id: cleanup.id })).toMatchObject({
+    expect(await kit.taskRows.findOneByOrFail({ id: cleanup.id })).toMatchObject({
       cronExpression: '0 4 * * *',
       operatorModified: true,
     });
     await kit.tasks.reset(cleanup.id);
-    expect(await kit.store.tasks.findOneByOrFail({ id: cleanup.id })).toMatchObject({
+    expect(await kit.taskRows.findOneByOrFail({ id: cleanup.id })).toMatchObject({
       cronExpression: '30 3 * * *',
       operatorModified: false,
     });
@@ -168,7 +165,7 @@ describe('dispatcher, misfires and lifecycle on a real database', () => {
         ? String(registry.getCronJob('scheduler.cleanup-logs').cronTime.source)
         : null;
     expect(await cronSource()).toBe('30 3 * * *');
-    const cleanup = await kit.store.tasks.findOneByOrFail({ codeKey: 'scheduler.cleanup-logs' });
+    const cleanup = await kit.taskRows.findOneByOrFail({ codeKey: 'scheduler.cleanup-logs' });
     const other = await startSchedulingKit({}, kit.db);
     try {
       await other.tasks.update(cleanup.id, { cron: '15 4 * * *' });
@@ -200,7 +197,7 @@ describe('dispatcher, misfires and lifecycle on a real database', () => {
 async function reopenAndRead(kit: SchedulingKit, runId: string) {
   const other = await startSchedulingKit({}, kit.db);
   try {
-    return await other.store.runs.findOneByOrFail({ id: runId });
+    return await other.runRows.findOneByOrFail({ id: runId });
   } finally {
     await other.app.close();
   }

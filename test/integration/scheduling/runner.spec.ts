@@ -41,7 +41,7 @@ describe('TaskRunner on a real database', () => {
     const calls = [...a.probes.calls, ...b.probes.calls].filter((call) => call.taskId === task.id);
     expect(calls).toHaveLength(200);
     expect(new Set(calls.map((call) => call.scheduledFor.getTime())).size).toBe(200);
-    const rows = await a.store.runs.findBy({ taskId: task.id });
+    const rows = await a.runRows.findBy({ taskId: task.id });
     expect(rows.filter((row) => row.status === 'completed')).toHaveLength(200);
     // SQLite runs one statement at a time, so there one instance wins every race; MySQL interleaves them.
     if (a.db.engine === 'mysql') {
@@ -59,7 +59,7 @@ describe('TaskRunner on a real database', () => {
     expect(first.started).toBe(true);
     expect(second).toEqual({ started: false, reason: 'overlap_skipped' });
     if (first.started) await first.done;
-    const rows = await a.store.runs.find({
+    const rows = await a.runRows.find({
       where: { taskId: task.id },
       order: { scheduledFor: 'ASC' },
     });
@@ -84,7 +84,7 @@ describe('TaskRunner on a real database', () => {
     });
     if (first.started) await first.done;
     const rows = await waitFor(
-      () => a.store.runs.find({ where: { taskId: task.id }, order: { scheduledFor: 'ASC' } }),
+      () => a.runRows.find({ where: { taskId: task.id }, order: { scheduledFor: 'ASC' } }),
       (found) => found.filter((row) => row.status === 'completed').length === 2,
     );
     expect(rows.map((row) => [row.scheduledFor.toISOString(), row.status])).toEqual([
@@ -92,7 +92,7 @@ describe('TaskRunner on a real database', () => {
       ['2026-11-22T02:01:00.000Z', 'completed'],
       ['2026-11-22T02:02:00.000Z', 'skipped'],
     ]);
-    expect((await a.store.findTask(task.id))?.bufferedFor).toBeNull();
+    expect((await a.settings.findTask(task.id))?.bufferedFor).toBeNull();
   });
 
   it('runs a run-now that buffer_one held back as manual, and never buffers a retry', async () => {
@@ -109,7 +109,7 @@ describe('TaskRunner on a real database', () => {
     });
     if (first.started) await first.done;
     const rows = await waitFor(
-      () => a.store.runs.find({ where: { taskId: task.id }, order: { scheduledFor: 'ASC' } }),
+      () => a.runRows.find({ where: { taskId: task.id }, order: { scheduledFor: 'ASC' } }),
       (found) => found.filter((row) => row.status === 'completed').length === 2,
     );
     expect(rows.map((row) => [row.trigger, row.attempt, row.status])).toEqual([
@@ -118,7 +118,7 @@ describe('TaskRunner on a real database', () => {
       ['manual', 1, 'completed'],
     ]);
     expect(rows[0].errorMessage).toBe('previous run still running');
-    expect(await a.store.findTask(task.id)).toMatchObject({
+    expect(await a.settings.findTask(task.id)).toMatchObject({
       bufferedFor: null,
       bufferedTrigger: null,
     });
@@ -148,15 +148,15 @@ describe('TaskRunner on a real database', () => {
     await Promise.all(runs.map((run) => (run.started ? run.done : null)));
 
     const manualRows = await waitFor(
-      () => a.store.runs.find({ where: { taskId: manual.id }, order: { scheduledFor: 'ASC' } }),
+      () => a.runRows.find({ where: { taskId: manual.id }, order: { scheduledFor: 'ASC' } }),
       (found) => found.filter((row) => row.status === 'completed').length === 2,
     );
     expect(manualRows.map((row) => row.trigger)).toEqual(['schedule', 'manual']);
-    const scheduledRows = await a.store.runs.findBy({ taskId: scheduled.id });
+    const scheduledRows = await a.runRows.findBy({ taskId: scheduled.id });
     expect(scheduledRows.map((row) => row.scheduledFor.toISOString())).toEqual([
       '2026-11-22T02:40:00.000Z',
     ]);
-    expect((await a.store.findTask(scheduled.id))?.bufferedFor).toBeNull();
+    expect((await a.settings.findTask(scheduled.id))?.bufferedFor).toBeNull();
   });
 
   it('fails a run, records the error and schedules the next attempt with backoff', async () => {
@@ -168,13 +168,13 @@ describe('TaskRunner on a real database', () => {
     const fire = new Date('2026-11-22T03:00:00Z');
     const result = await a.app.get(TaskRunner).start(task, fire, 'schedule');
     expect(result.started && (await result.done)).toBe('failed');
-    const [row] = await a.store.runs.findBy({ taskId: task.id });
+    const [row] = await a.runRows.findBy({ taskId: task.id });
     expect(row).toMatchObject({
       status: 'failed',
       attempt: 1,
       errorMessage: 'probe failed on attempt 1',
     });
-    const after = await a.store.findTask(task.id);
+    const after = await a.settings.findTask(task.id);
     expect(after).toMatchObject({
       status: 'failed',
       errorMessage: 'probe failed on attempt 1',
@@ -192,9 +192,9 @@ describe('TaskRunner on a real database', () => {
       .get(TaskRunner)
       .start(task, new Date('2026-11-22T03:30:00Z'), 'schedule');
     expect(result.started && (await result.done)).toBe('failed');
-    const [row] = await a.store.runs.findBy({ taskId: task.id });
+    const [row] = await a.runRows.findBy({ taskId: task.id });
     expect(row).toMatchObject({ status: 'failed', errorMessage: 'probe reported a failure' });
-    expect(await a.store.findTask(task.id)).toMatchObject({ status: 'failed', retryAt: null });
+    expect(await a.settings.findTask(task.id)).toMatchObject({ status: 'failed', retryAt: null });
   });
 
   it('stops retrying once max_retries is spent', async () => {
@@ -203,7 +203,7 @@ describe('TaskRunner on a real database', () => {
       .get(TaskRunner)
       .start(task, new Date('2026-11-22T04:00:00Z'), 'retry', 2);
     expect(result.started && (await result.done)).toBe('failed');
-    expect((await a.store.findTask(task.id))?.retryAt).toBeNull();
+    expect((await a.settings.findTask(task.id))?.retryAt).toBeNull();
   });
 
   it('times out a run whose handler ignores its abort signal', async () => {
@@ -218,19 +218,19 @@ describe('TaskRunner on a real database', () => {
       .start(task, new Date('2026-11-22T05:00:00Z'), 'manual');
     expect(result.started && (await result.done)).toBe('timed_out');
     expect(Date.now() - started).toBeLessThan(2500);
-    const [row] = await a.store.runs.findBy({ taskId: task.id });
+    const [row] = await a.runRows.findBy({ taskId: task.id });
     expect(row).toMatchObject({ status: 'timed_out', errorMessage: 'Run exceeded its 1s timeout' });
   });
 
   it('fails a run whose stored payload no longer satisfies the handler DTO', async () => {
     const task = await a.createTask({});
-    await a.store.tasks.save({ ...task, payload: { sleep_ms: -5 } });
-    const reloaded = await a.store.findTask(task.id);
+    await a.taskRows.save({ ...task, payload: { sleep_ms: -5 } });
+    const reloaded = await a.settings.findTask(task.id);
     const result = await a.app
       .get(TaskRunner)
       .start(reloaded!, new Date('2026-11-22T05:30:00Z'), 'manual');
     expect(result.started && (await result.done)).toBe('failed');
-    const [row] = await a.store.runs.findBy({ taskId: task.id });
+    const [row] = await a.runRows.findBy({ taskId: task.id });
     expect(row.errorMessage).toBe('Invalid payload: sleep_ms must not be less than 0');
   });
 
@@ -242,7 +242,7 @@ describe('TaskRunner on a real database', () => {
     const dead = await a.createTask({ maxRetries: 1, retryDelaySeconds: 1 });
     const deadFire = new Date('2026-11-22T06:00:00Z');
     const longAgo = new Date(Date.now() - 5 * 60_000);
-    await a.store.runs.insert({
+    await a.runRows.insert({
       id: '00000000-0000-4000-8000-000000000001',
       taskId: dead.id,
       scheduledFor: deadFire,
@@ -256,15 +256,15 @@ describe('TaskRunner on a real database', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const sweep = await a.app.get(HousekeepingTasks).sweepStaleRuns();
     expect(sweep.stats).toEqual({ interrupted: 1 });
-    const deadRow = await a.store.runs.findOneByOrFail({
+    const deadRow = await a.runRows.findOneByOrFail({
       id: '00000000-0000-4000-8000-000000000001',
     });
     expect(deadRow.status).toBe('interrupted');
     expect(deadRow.errorMessage).toMatch(/^Heartbeat lost \(instance crashed-instance/);
-    const deadTask = await a.store.findTask(dead.id);
+    const deadTask = await a.settings.findTask(dead.id);
     expect(deadTask).toMatchObject({ status: 'interrupted', retryAttempt: 2 });
     expect(deadTask?.retryScheduledFor?.toISOString()).toBe(deadFire.toISOString());
-    const liveRow = await a.store.runs.findOneByOrFail({ taskId: live.id });
+    const liveRow = await a.runRows.findOneByOrFail({ taskId: live.id });
     expect(liveRow.status).toBe('running');
     expect((liveRow.heartbeatAt as Date).getTime()).toBeGreaterThan(
       liveRow.executionStart.getTime(),
@@ -275,7 +275,7 @@ describe('TaskRunner on a real database', () => {
   it('deletes history older than the retention in batches and keeps the rest', async () => {
     const task = await a.createTask({});
     const old = new Date(Date.now() - 40 * 86_400_000);
-    await a.store.runs.insert(
+    await a.runRows.insert(
       Array.from({ length: 30 }, (_, i) => ({
         id: `00000000-0000-4000-8000-${String(100 + i).padStart(12, '0')}`,
         taskId: task.id,
@@ -287,7 +287,7 @@ describe('TaskRunner on a real database', () => {
         createdAt: old,
       })),
     );
-    await a.store.recordNonRuns([
+    await a.ledger.recordNonRuns([
       {
         taskId: task.id,
         scheduledFor: new Date(),
@@ -304,7 +304,7 @@ describe('TaskRunner on a real database', () => {
     } as unknown as TaskRun;
     const result = await a.app.get(HousekeepingTasks).cleanupLogs(run);
     expect(result.stats?.deleted).toBeGreaterThanOrEqual(30);
-    const left = await a.store.runs.findBy({ taskId: task.id });
+    const left = await a.runRows.findBy({ taskId: task.id });
     expect(left.map((row) => row.errorMessage)).toEqual(['recent']);
   });
 });

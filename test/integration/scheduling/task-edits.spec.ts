@@ -17,12 +17,12 @@ describe('editing a task the engine is working on', () => {
     const stale = await kit.tasks.get(task.id);
     const fire = new Date('2026-11-30T10:00:00Z');
     const retryAt = new Date('2026-11-30T10:05:00Z');
-    await kit.store.recordTaskOutcome(task.id, {
+    await kit.state.recordTaskOutcome(task.id, {
       status: 'failed',
       lastRun: fire,
       errorMessage: 'bank timed out',
     });
-    expect(await kit.store.scheduleRetry(task.id, fire, 2, retryAt)).toBe(true);
+    expect(await kit.state.scheduleRetry(task.id, fire, 2, retryAt)).toBe(true);
 
     jest.spyOn(kit.tasks, 'get').mockResolvedValueOnce(stale);
     const edited = await kit.tasks.update(task.id, { name: 'Renamed while failing' });

@@ -1,4 +1,5 @@
-import { HttpClient, QueryParams, abortableSleep } from '../../../infra/http-client';
+import { abortableSleep } from '../../../infra/async/abortable-sleep';
+import { HttpClient, QueryParams } from '../../../infra/http-client';
 import { decodeTinkAccountsPage, type TinkAccountDto } from './dto/tink-account.dto';
 import {
   decodeTinkCredentials,

@@ -1,8 +1,5 @@
-import {
-  HttpClientError,
-  RequestCancelledError,
-  abortableSleep,
-} from '../../../../infra/http-client';
+import { abortableSleep } from '../../../../infra/async/abortable-sleep';
+import { HttpClientError, RequestCancelledError } from '../../../../infra/http-client';
 import type { RefreshOutcome } from '../../../sync/bank-sync.types';
 import type { TinkCredentialsDto } from '../dto/tink-credentials.dto';
 import { TinkNotFoundError, TinkRefreshInProgressError } from '../errors/tink-api.errors';

@@ -1,4 +1,5 @@
-import { HttpClientError, abortableSleep } from '../../../../infra/http-client';
+import { abortableSleep } from '../../../../infra/async/abortable-sleep';
+import { HttpClientError } from '../../../../infra/http-client';
 import type { ProviderHealth } from '../../../sync/bank-sync-provider.port';
 import type { TinkTokenProvider } from './tink-token.provider';
 

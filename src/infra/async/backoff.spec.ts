@@ -28,3 +28,21 @@ describe('backoffDelayMs', () => {
     expect(backoffDelayMs(0, policy, () => 0.999999)).toBe(100);
   });
 });
+
+describe('backoffDelayMs with a jitter range', () => {
+  const policy = { baseDelayMs: 1_000, maxDelayMs: 5_000, jitter: { min: 0.8, max: 1.2 } };
+
+  it('multiplies the nominal delay by a factor drawn from the range', () => {
+    expect(backoffDelayMs(1, policy, () => 0)).toBe(800);
+    expect(backoffDelayMs(1, policy, () => 0.5)).toBe(1_000);
+    expect(backoffDelayMs(2, policy, () => 0.25)).toBe(1_800);
+  });
+
+  it('keeps a delay jitter pushes past the cap at the cap', () => {
+    expect(backoffDelayMs(4, policy, () => 0.999999)).toBe(5_000);
+  });
+
+  it('returns zero for a zero base however many retries came before', () => {
+    expect(backoffDelayMs(3000, { ...policy, baseDelayMs: 0 }, () => 0.5)).toBe(0);
+  });
+});

@@ -1,4 +1,4 @@
-import { retryDelayMs } from './backoff';
+import { retryDelayMs } from './retry-delay';
 
 const MIDDLE = () => 0.5;
 const LOWEST = () => 0;

@@ -1,3 +1,5 @@
+import { backoffDelayMs } from '../../infra/async/backoff';
+
 export interface RetryDelayOptions {
   /** Upper bound of the delay, jitter included. Defaults to 6 hours. */
   capSeconds?: number;
@@ -9,8 +11,6 @@ export interface RetryDelayOptions {
 
 const DEFAULT_CAP_SECONDS = 6 * 60 * 60;
 const DEFAULT_JITTER_RATIO = 0.2;
-// Beyond this exponent the delay is far past any cap, and 2 ** n would overflow to Infinity.
-const MAX_DOUBLINGS = 52;
 
 function assertNonNegative(value: number, name: string): void {
   if (!Number.isFinite(value) || value < 0) {
@@ -18,7 +18,11 @@ function assertNonNegative(value: number, name: string): void {
   }
 }
 
-/** Exponential backoff with jitter: attempt 1 (the first retry) waits about `baseDelaySeconds`. */
+/**
+ * When a failed run's next attempt is due: exponential backoff from the task's
+ * `retry_delay_seconds`, ±20% jitter, capped at six hours. Attempt 1 (the first retry) waits
+ * about `baseDelaySeconds`. The values come from stored task settings, so they are checked.
+ */
 export function retryDelayMs(
   attempt: number,
   baseDelaySeconds: number,
@@ -37,9 +41,13 @@ export function retryDelayMs(
   if (!(jitterRatio >= 0 && jitterRatio <= 1)) {
     throw new RangeError(`jitterRatio must be between 0 and 1, got ${jitterRatio}`);
   }
-  const doublings = Math.min(attempt - 1, MAX_DOUBLINGS);
-  const delaySeconds = Math.min(capSeconds, baseDelaySeconds * 2 ** doublings);
-  const jitterFactor = 1 - jitterRatio + 2 * jitterRatio * random();
-  const jitteredMs = Math.round(delaySeconds * jitterFactor * 1000);
-  return Math.min(Math.max(jitteredMs, 0), Math.round(capSeconds * 1000));
+  return backoffDelayMs(
+    attempt,
+    {
+      baseDelayMs: baseDelaySeconds * 1000,
+      maxDelayMs: capSeconds * 1000,
+      jitter: { min: 1 - jitterRatio, max: 1 + jitterRatio },
+    },
+    random,
+  );
 }

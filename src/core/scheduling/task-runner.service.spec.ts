@@ -1,0 +1,284 @@
+import { engineOnFakes, EngineOnFakes } from '../../../test/fakes/engine-on-fakes';
+import { TaskLogEntity } from './entities/task-log.entity';
+import { StartResult } from './run-start';
+import { SchedulingEvents } from './scheduling.events';
+import { RunStatus } from './scheduling.types';
+
+const NOW = '2026-05-01T12:00:00.000Z';
+const FIRE = new Date('2026-05-01T12:00:00.000Z');
+const LATER_FIRE = new Date('2026-05-01T12:01:00.000Z');
+const LAST_FIRE = new Date('2026-05-01T12:02:00.000Z');
+
+/** Lets timers run `ms` ahead (handlers' sleeps, timeouts, heartbeats, the outcome writer's batch). */
+async function elapse(engine: EngineOnFakes, ms: number): Promise<void> {
+  engine.clock.advance(ms);
+  await jest.advanceTimersByTimeAsync(ms);
+}
+
+/** Long enough for the outcome writer to write a batch, and for what follows a write to start. */
+const SETTLE_MS = 50;
+
+async function finished(engine: EngineOnFakes, result: StartResult): Promise<RunStatus> {
+  if (!result.started) throw new Error(`not started: ${result.reason}`);
+  let status: RunStatus | undefined;
+  void result.done.then((value) => (status = value));
+  for (let waited = 0; status === undefined && waited < 60_000; waited += SETTLE_MS)
+    await elapse(engine, SETTLE_MS);
+  return result.done;
+}
+
+function runsOf(engine: EngineOnFakes, taskId: string): TaskLogEntity[] {
+  return engine.tables
+    .runRows()
+    .filter((run) => run.taskId === taskId)
+    .sort((a, b) => a.scheduledFor.getTime() - b.scheduledFor.getTime());
+}
+
+describe('TaskRunner (in-memory stores, fake clock)', () => {
+  let engine: EngineOnFakes;
+
+  beforeEach(() => {
+    jest.useFakeTimers({ now: new Date(NOW) });
+    engine = engineOnFakes({ now: NOW, env: { SCHEDULER_HEARTBEAT_SECONDS: '1' } });
+  });
+
+  afterEach(async () => {
+    const draining = engine.runner.drain(0);
+    await jest.advanceTimersByTimeAsync(SETTLE_MS);
+    await draining;
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
+
+  it('runs the handler and records the outcome on the run and on the task', async () => {
+    const task = await engine.addTask();
+    const result = await engine.runner.start(task, FIRE, 'schedule');
+    expect(await finished(engine, result)).toBe('completed');
+
+    const [run] = runsOf(engine, task.id);
+    expect(run).toMatchObject({
+      status: 'completed',
+      trigger: 'schedule',
+      attempt: 1,
+      instanceId: 'instance-a',
+      details: { attempt: 1 },
+    });
+    expect(run.scheduledFor).toEqual(FIRE);
+    expect(engine.tables.readTask(task.id)).toMatchObject({ status: 'completed', lastRun: FIRE });
+  });
+
+  describe('overlap policy', () => {
+    it('skip: a fire of a task still running is recorded as skipped and not run', async () => {
+      const task = await engine.addTask({ overlapPolicy: 'skip' });
+      await engine.ledger.claimRun({
+        taskId: task.id,
+        scheduledFor: new Date('2026-05-01T11:59:00Z'),
+        trigger: 'schedule',
+        attempt: 1,
+        instanceId: 'instance-b',
+        startedAt: new Date('2026-05-01T11:59:00Z'),
+      });
+      const skipped = jest.fn();
+      engine.events.on(SchedulingEvents.firesNotRun, skipped);
+
+      expect(await engine.runner.start(task, FIRE, 'schedule')).toEqual({
+        started: false,
+        reason: 'overlap_skipped',
+      });
+      const row = runsOf(engine, task.id).find((run) => run.scheduledFor.getTime() === +FIRE);
+      expect(row).toMatchObject({ status: 'skipped', errorMessage: 'previous run still running' });
+      expect(engine.probes.calls).toEqual([]);
+      expect(skipped).toHaveBeenCalledWith(
+        expect.objectContaining({ taskId: task.id, status: 'skipped', count: 1 }),
+      );
+    });
+
+    it('buffer_one: holds one fire for after the running one and skips a further one', async () => {
+      const task = await engine.addTask({
+        overlapPolicy: 'buffer_one',
+        payload: { sleep_ms: 1000 },
+      });
+      const first = await engine.runner.start(task, FIRE, 'schedule');
+      expect(first.started).toBe(true);
+      expect(await engine.runner.start(task, LATER_FIRE, 'schedule')).toEqual({
+        started: false,
+        reason: 'buffered',
+      });
+      expect(await engine.runner.start(task, LAST_FIRE, 'schedule')).toEqual({
+        started: false,
+        reason: 'overlap_skipped',
+      });
+      expect(await finished(engine, first)).toBe('completed');
+      await elapse(engine, 1000 + 2 * SETTLE_MS);
+
+      expect(runsOf(engine, task.id).map((run) => [run.scheduledFor, run.status])).toEqual([
+        [FIRE, 'completed'],
+        [LATER_FIRE, 'completed'],
+        [LAST_FIRE, 'skipped'],
+      ]);
+      expect(runsOf(engine, task.id)[2].errorMessage).toBe(
+        'previous run still running and one fire already buffered',
+      );
+      expect(engine.tables.readTask(task.id)).toMatchObject({ bufferedFor: null });
+    });
+
+    it('buffer_one never buffers a retry: its attempt number would be lost', async () => {
+      const task = await engine.addTask({
+        overlapPolicy: 'buffer_one',
+        payload: { sleep_ms: 1000 },
+      });
+      await engine.runner.start(task, LATER_FIRE, 'schedule');
+      expect(await engine.runner.start(task, FIRE, 'retry', 2)).toEqual({
+        started: false,
+        reason: 'overlap_skipped',
+      });
+      expect(engine.tables.readTask(task.id)).toMatchObject({ bufferedFor: null });
+    });
+
+    it('allow: a second fire starts beside the running one', async () => {
+      const task = await engine.addTask({ overlapPolicy: 'allow', payload: { sleep_ms: 1000 } });
+      const results = await engine.runner.startMany([
+        { task, fire: FIRE, trigger: 'schedule' },
+        { task, fire: LATER_FIRE, trigger: 'schedule' },
+      ]);
+      expect(results.map((result) => result.started)).toEqual([true, true]);
+      expect(engine.runner.runningCount).toBe(2);
+      expect(await Promise.all(results.map((result) => finished(engine, result)))).toEqual([
+        'completed',
+        'completed',
+      ]);
+    });
+  });
+
+  it('leaves a fire another instance already claimed', async () => {
+    const task = await engine.addTask({ overlapPolicy: 'allow' });
+    await engine.ledger.claimRun({
+      taskId: task.id,
+      scheduledFor: FIRE,
+      trigger: 'schedule',
+      attempt: 1,
+      instanceId: 'instance-b',
+      startedAt: FIRE,
+    });
+    expect(await engine.runner.start(task, FIRE, 'schedule')).toEqual({
+      started: false,
+      reason: 'claimed_elsewhere',
+    });
+    expect(engine.probes.calls).toEqual([]);
+  });
+
+  it('times out a handler that ignores its signal: timed_out, and retried', async () => {
+    const task = await engine.addTask({
+      payload: { sleep_ms: 60_000, ignore_abort: true },
+      timeoutSeconds: 2,
+    });
+    const result = await engine.runner.start(task, FIRE, 'schedule');
+    await elapse(engine, 2000);
+    expect(await finished(engine, result)).toBe('timed_out');
+    expect(runsOf(engine, task.id)[0]).toMatchObject({
+      status: 'timed_out',
+      errorMessage: 'Run exceeded its 2s timeout',
+    });
+    expect(engine.tables.readTask(task.id)).toMatchObject({
+      status: 'timed_out',
+      retryAttempt: 2,
+    });
+  });
+
+  it('schedules the next attempt of a thrown failure with exponential backoff', async () => {
+    jest.spyOn(Math, 'random').mockReturnValue(0.5);
+    const task = await engine.addTask({ payload: { fail: true }, retryDelaySeconds: 60 });
+    const retries = jest.fn();
+    engine.events.on(SchedulingEvents.retryScheduled, retries);
+
+    const first = await engine.runner.start(task, FIRE, 'schedule');
+    expect(await finished(engine, first)).toBe('failed');
+    const afterFirst = engine.tables.readTask(task.id);
+    expect(afterFirst).toMatchObject({
+      status: 'failed',
+      errorMessage: 'probe failed on attempt 1',
+      retryAttempt: 2,
+      retryScheduledFor: FIRE,
+    });
+    const firstEnded = engine.clock.now().getTime();
+    expect(afterFirst?.retryAt?.getTime()).toBe(firstEnded + 60_000);
+    expect(retries).toHaveBeenCalledWith({ taskId: task.id, at: afterFirst?.retryAt });
+
+    await engine.state.claimRetry(afterFirst!);
+    const second = await engine.runner.start(task, FIRE, 'retry', 2);
+    expect(await finished(engine, second)).toBe('failed');
+    const afterSecond = engine.tables.readTask(task.id);
+    expect(afterSecond?.retryAttempt).toBe(3);
+    expect(afterSecond?.retryAt?.getTime()).toBe(engine.clock.now().getTime() + 120_000);
+  });
+
+  it('stops retrying once max_retries is spent', async () => {
+    const task = await engine.addTask({ payload: { fail: true }, maxRetries: 1 });
+    const result = await engine.runner.start(task, FIRE, 'retry', 2);
+    expect(await finished(engine, result)).toBe('failed');
+    expect(engine.tables.readTask(task.id)).toMatchObject({ status: 'failed', retryAt: null });
+  });
+
+  it('records a failure the handler returns, without retrying it', async () => {
+    const task = await engine.addTask({ payload: { report_failure: true } });
+    const result = await engine.runner.start(task, FIRE, 'schedule');
+    expect(await finished(engine, result)).toBe('failed');
+    expect(runsOf(engine, task.id)[0]).toMatchObject({
+      status: 'failed',
+      errorMessage: 'probe reported a failure',
+    });
+    expect(engine.tables.readTask(task.id)).toMatchObject({ status: 'failed', retryAt: null });
+  });
+
+  it('fails a run whose stored payload no longer satisfies the handler DTO', async () => {
+    const task = await engine.addTask({ payload: { sleep_ms: -5 } });
+    const result = await engine.runner.start(task, FIRE, 'manual');
+    expect(await finished(engine, result)).toBe('failed');
+    expect(runsOf(engine, task.id)[0].errorMessage).toBe(
+      'Invalid payload: sleep_ms must not be less than 0',
+    );
+    expect(engine.probes.calls).toEqual([]);
+  });
+
+  it('heartbeats a running run every SCHEDULER_HEARTBEAT_SECONDS, and stops when it ends', async () => {
+    const task = await engine.addTask({ payload: { sleep_ms: 2500 } });
+    const result = await engine.runner.start(task, FIRE, 'schedule');
+    await elapse(engine, 1000);
+    expect(runsOf(engine, task.id)[0].heartbeatAt).toEqual(new Date('2026-05-01T12:00:01.000Z'));
+    await elapse(engine, 1000);
+    expect(runsOf(engine, task.id)[0].heartbeatAt).toEqual(new Date('2026-05-01T12:00:02.000Z'));
+    expect(await finished(engine, result)).toBe('completed');
+    const lastBeat = runsOf(engine, task.id)[0].heartbeatAt;
+    await elapse(engine, 3000);
+    expect(runsOf(engine, task.id)[0].heartbeatAt).toEqual(lastBeat);
+  });
+
+  it('keeps the interrupted status a sweeper recorded when the run finishes late', async () => {
+    const task = await engine.addTask({ payload: { sleep_ms: 1000 } });
+    const result = await engine.runner.start(task, FIRE, 'schedule');
+    const [running] = runsOf(engine, task.id);
+    await engine.ledger.markInterrupted(running, engine.clock.now(), 'Heartbeat lost');
+    expect(await finished(engine, result)).toBe('interrupted');
+    expect(runsOf(engine, task.id)[0]).toMatchObject({
+      status: 'interrupted',
+      errorMessage: 'Heartbeat lost',
+    });
+  });
+
+  it('interrupts runs still going when the drain grace ends, then refuses new fires', async () => {
+    const task = await engine.addTask({ payload: { sleep_ms: 60_000 }, maxRetries: 0 });
+    const result = await engine.runner.start(task, FIRE, 'schedule');
+    const draining = engine.runner.drain(500);
+    await elapse(engine, 500 + SETTLE_MS);
+    await draining;
+    expect(await finished(engine, result)).toBe('interrupted');
+    expect(runsOf(engine, task.id)[0]).toMatchObject({
+      status: 'interrupted',
+      errorMessage: 'Instance shut down before the run finished',
+    });
+    expect(await engine.runner.start(task, LATER_FIRE, 'schedule')).toEqual({
+      started: false,
+      reason: 'shutting_down',
+    });
+  });
+});

@@ -1,0 +1,75 @@
+import { DeepPartial, SelectQueryBuilder } from 'typeorm';
+import { ScheduledTaskEntity } from '../../src/core/scheduling/entities/scheduled-task.entity';
+import {
+  SETTINGS_COLUMNS,
+  TaskSettingsStore,
+} from '../../src/core/scheduling/store/task-settings.store';
+import { copyOf, InMemorySchedulingTables, uniqueViolation } from './in-memory-scheduling-tables';
+
+type Contract = Pick<TaskSettingsStore, keyof TaskSettingsStore>;
+
+/** TaskSettingsStore over InMemorySchedulingTables: the same columns written, the same reads. */
+export class InMemoryTaskSettingsStore implements Contract {
+  constructor(private readonly tables: InMemorySchedulingTables) {}
+
+  /** This fake where the engine expects the real store. */
+  asStore(): TaskSettingsStore {
+    return this as unknown as TaskSettingsStore;
+  }
+
+  async findTask(id: string): Promise<ScheduledTaskEntity | null> {
+    return this.tables.readTask(id);
+  }
+
+  async findTaskByCodeKey(codeKey: string): Promise<ScheduledTaskEntity | null> {
+    const task = this.tables.taskRows().find((row) => row.codeKey === codeKey);
+    return task ? copyOf(task) : null;
+  }
+
+  async findCodeTasks(): Promise<ScheduledTaskEntity[]> {
+    return this.tables
+      .taskRows()
+      .filter((task) => task.origin === 'code')
+      .sort((a, b) => (a.codeKey ?? '').localeCompare(b.codeKey ?? ''))
+      .map(copyOf);
+  }
+
+  queryTasks(): SelectQueryBuilder<ScheduledTaskEntity> {
+    throw new Error('InMemoryTaskSettingsStore cannot build SQL queries; list through a database');
+  }
+
+  newTask(values: DeepPartial<ScheduledTaskEntity>): ScheduledTaskEntity {
+    return Object.assign(new ScheduledTaskEntity(), values);
+  }
+
+  async insertTask(task: ScheduledTaskEntity): Promise<void> {
+    const clash = this.tables
+      .taskRows()
+      .some((row) => row.id === task.id || (task.codeKey && row.codeKey === task.codeKey));
+    if (clash) throw uniqueViolation('scheduled_tasks');
+    const now = this.tables.clock.now();
+    const row = copyOf(task);
+    row.createdAt ??= now;
+    row.updatedAt ??= now;
+    row.lastRun ??= null;
+    row.errorMessage ??= null;
+    row.retryAt ??= null;
+    row.retryScheduledFor ??= null;
+    row.retryAttempt ??= null;
+    row.bufferedFor ??= null;
+    row.bufferedTrigger ??= null;
+    this.tables.tasks.set(row.id, row);
+  }
+
+  async saveSettings(task: ScheduledTaskEntity, options: { retimed: boolean }): Promise<void> {
+    const row = this.tables.tasks.get(task.id);
+    if (!row) return;
+    const edited = copyOf(task);
+    for (const column of SETTINGS_COLUMNS) Object.assign(row, { [column]: edited[column] });
+    if (options.retimed) row.nextRun = edited.nextRun;
+  }
+
+  async deleteTask(id: string): Promise<void> {
+    this.tables.tasks.delete(id);
+  }
+}
