@@ -16,7 +16,9 @@ import { TaskStore } from './task-store.service';
 /** The scheduling engine: knows nothing about Tink, FTP or LinkedIn. */
 @Global()
 @Module({
-  imports: [DiscoveryModule, ScheduleModule.forRoot()],
+  // The engine registers @Cron and @Interval jobs in SchedulerRegistry itself (TaskHandlerRegistry,
+  // SchedulerService); Nest's explorer would fire them a second time, outside the ledger.
+  imports: [DiscoveryModule, ScheduleModule.forRoot({ cronJobs: false, intervals: false })],
   providers: [
     { provide: Clock, useClass: SystemClock },
     TaskStore,

@@ -7,7 +7,7 @@ import { JsonObject } from '../../infra/database/column-types';
 import { flattenValidationErrors } from '../http/validation.pipe';
 import { Clock } from './clock';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
-import { TaskResult } from './scheduled-task.decorator';
+import { TaskResult } from './declaration/task-handler';
 import {
   FiresNotRunEvent,
   RunFinishedEvent,
