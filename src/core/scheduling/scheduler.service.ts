@@ -6,14 +6,9 @@ import {
 } from '@nestjs/common';
 import { AppConfig, SchedulerSettings } from '../../config/app-config';
 import { CodeTaskSync } from './code-task-sync.service';
-import { CronAdapter } from './cron.adapter';
-import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
+import { CodeTaskTimers } from './code-task-timers.service';
 import { TaskDispatcher } from './task-dispatcher.service';
 import { TaskRunner } from './task-runner.service';
-import { TaskStore } from './task-store.service';
-
-export const CODE_TASK_WATCH = 'scheduler.code-task-watch';
-const CODE_TASK_WATCH_MS = 3000;
 
 /** Boot and shutdown of the engine on this instance. */
 @Injectable()
@@ -25,10 +20,9 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     config: AppConfig,
     private readonly codeTasks: CodeTaskSync,
-    private readonly timers: CronAdapter,
+    private readonly codeTimers: CodeTaskTimers,
     private readonly dispatcher: TaskDispatcher,
     private readonly runner: TaskRunner,
-    private readonly store: TaskStore,
   ) {
     this.settings = config.scheduler;
   }
@@ -49,12 +43,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
       );
       return;
     }
-    this.scheduleCodeTasks(codeTasks);
-    this.timers.addInterval(
-      CODE_TASK_WATCH,
-      CODE_TASK_WATCH_MS,
-      () => void this.refreshCodeTasks(),
-    );
+    this.codeTimers.start(codeTasks);
     this.dispatcher.start();
     this.started = true;
     this.logger.log(
@@ -64,37 +53,8 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
 
   async beforeApplicationShutdown(): Promise<void> {
     this.started = false;
-    this.timers.stopAll();
-    this.timers.removeInterval(CODE_TASK_WATCH);
+    this.codeTimers.stop();
     await this.dispatcher.stop();
     await this.runner.drain(this.settings.shutdownGraceMs);
-  }
-
-  /** Operator edits (on any instance) re-time this instance's timers within a few seconds. */
-  async refreshCodeTasks(): Promise<void> {
-    if (!this.started) return;
-    try {
-      this.scheduleCodeTasks(await this.store.tasks.findBy({ origin: 'code' }));
-    } catch (error) {
-      this.logger.error(`Refreshing code-declared tasks failed: ${(error as Error).message}`);
-    }
-  }
-
-  private scheduleCodeTasks(tasks: ScheduledTaskEntity[]): void {
-    const present = new Set<string>();
-    for (const task of tasks) {
-      present.add(task.codeKey as string);
-      this.timers.scheduleCodeTask(task, () => void this.onCodeTaskTick(task.id));
-    }
-    for (const name of this.timers.codeTaskNames())
-      if (!present.has(name)) this.timers.removeCodeTask(name);
-  }
-
-  private async onCodeTaskTick(taskId: string): Promise<void> {
-    try {
-      await this.dispatcher.fireTaskIfDue(taskId);
-    } catch (error) {
-      this.logger.error(`Tick of task ${taskId} failed: ${(error as Error).message}`);
-    }
   }
 }

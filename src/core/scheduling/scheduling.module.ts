@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { Clock, SystemClock } from './clock';
 import { CodeTaskSync } from './code-task-sync.service';
+import { CodeTaskTimers } from './code-task-timers.service';
 import { CronAdapter } from './cron.adapter';
 import { HousekeepingTasks } from './housekeeping.tasks';
 import { RunOutcomeWriter } from './run-outcome-writer';
@@ -17,7 +18,7 @@ import { TaskStore } from './task-store.service';
 @Global()
 @Module({
   // The engine registers @Cron and @Interval jobs in SchedulerRegistry itself (TaskHandlerRegistry,
-  // SchedulerService); Nest's explorer would fire them a second time, outside the ledger.
+  // CodeTaskTimers); Nest's explorer would fire them a second time, outside the ledger.
   imports: [DiscoveryModule, ScheduleModule.forRoot({ cronJobs: false, intervals: false })],
   providers: [
     { provide: Clock, useClass: SystemClock },
@@ -28,6 +29,7 @@ import { TaskStore } from './task-store.service';
     CronAdapter,
     TaskDispatcher,
     CodeTaskSync,
+    CodeTaskTimers,
     SchedulerService,
     ScheduledTaskService,
     HousekeepingTasks,
