@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import {
   DataSource,
+  FindOptionsWhere,
   In,
   IsNull,
   LessThan,
@@ -155,9 +156,12 @@ export class TaskStore {
       .execute();
   }
 
-  /** The earliest next_run of any task (due or not), or null when nothing is scheduled. */
+  /**
+   * The earliest next_run the dispatcher fires (due or not), or null when nothing is scheduled.
+   * Code-declared tasks fire by their own timers.
+   */
   earliestNextRun(): Promise<Date | null> {
-    return this.earliest('nextRun');
+    return this.earliest('nextRun', { origin: Not('code' as const) });
   }
 
   /** When the next pending retry is due, or null when none is pending. */
@@ -165,10 +169,13 @@ export class TaskStore {
     return this.earliest('retryAt');
   }
 
-  private async earliest(column: 'nextRun' | 'retryAt'): Promise<Date | null> {
+  private async earliest(
+    column: 'nextRun' | 'retryAt',
+    where: FindOptionsWhere<ScheduledTaskEntity> = {},
+  ): Promise<Date | null> {
     const [task] = await this.tasks.find({
       select: { id: true, [column]: true },
-      where: { [column]: Not(IsNull()) },
+      where: { ...where, [column]: Not(IsNull()) },
       order: { [column]: 'ASC' },
       take: 1,
     });
@@ -176,8 +183,8 @@ export class TaskStore {
   }
 
   /**
-   * Claims up to `limit` due tasks, soonest first: `plan` decides each one's new next_run and one
-   * compare-and-set UPDATE moves them all. On MySQL 8 / MariaDB 10.6 and later the rows are read
+   * Claims up to `limit` due tasks, soonest first, except code-declared ones (their timers claim
+   * them): `plan` decides each one's new next_run and one compare-and-set UPDATE moves them all. On MySQL 8 / MariaDB 10.6 and later the rows are read
    * `FOR UPDATE SKIP LOCKED` in a transaction, so instances dispatching at the same moment take
    * disjoint rows instead of contesting the same ones. Returns the claims this instance won.
    */
@@ -202,6 +209,7 @@ export class TaskStore {
       const query = queryRunner.manager
         .createQueryBuilder(ScheduledTaskEntity, 'task')
         .where('task.next_run IS NOT NULL AND task.next_run <= :now', { now: this.at(now) })
+        .andWhere("task.origin <> 'code'")
         .orderBy('task.next_run', 'ASC')
         .limit(limit);
       if (locking) query.setLock('pessimistic_write').setOnLocked('skip_locked');
