@@ -7,6 +7,7 @@ import {
 import { AppConfig, SchedulerSettings } from '../../config/app-config';
 import { CodeTaskSync } from './code-task-sync.service';
 import { CodeTaskTimers } from './code-task-timers.service';
+import { OrphanedTaskCheck } from './orphaned-task-check.service';
 import { TaskDispatcher } from './task-dispatcher.service';
 import { TaskRunner } from './task-runner.service';
 
@@ -19,6 +20,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
 
   constructor(
     config: AppConfig,
+    private readonly orphans: OrphanedTaskCheck,
     private readonly codeTasks: CodeTaskSync,
     private readonly codeTimers: CodeTaskTimers,
     private readonly dispatcher: TaskDispatcher,
@@ -36,6 +38,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.orphans.check({ failOnActiveUnhandledTasks: this.settings.enabled });
     const codeTasks = await this.codeTasks.syncAll();
     if (!this.settings.enabled) {
       this.logger.log(

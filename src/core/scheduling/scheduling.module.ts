@@ -6,6 +6,7 @@ import { CodeTaskSync } from './code-task-sync.service';
 import { CodeTaskTimers } from './code-task-timers.service';
 import { CronAdapter } from './cron.adapter';
 import { HousekeepingTasks } from './housekeeping.tasks';
+import { OrphanedTaskCheck } from './orphaned-task-check.service';
 import { RunOutcomeWriter } from './run-outcome-writer';
 import { ScheduledTaskService } from './scheduled-task.service';
 import { SchedulerService } from './scheduler.service';
@@ -30,6 +31,7 @@ import { TaskStore } from './task-store.service';
     TaskDispatcher,
     CodeTaskSync,
     CodeTaskTimers,
+    OrphanedTaskCheck,
     SchedulerService,
     ScheduledTaskService,
     HousekeepingTasks,
