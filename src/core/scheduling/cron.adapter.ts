@@ -59,6 +59,7 @@ export class CronAdapter {
   }
 
   addInterval(name: string, ms: number, onTick: Tick): void {
+    this.assertNotCodeTask(name);
     this.removeInterval(name);
     this.registry.addInterval(name, setInterval(onTick, ms));
   }
@@ -69,6 +70,7 @@ export class CronAdapter {
 
   /** A one-shot named timeout, replacing any earlier one of the same name. */
   setTimeout(name: string, ms: number, onTick: Tick): void {
+    this.assertNotCodeTask(name);
     this.removeTimeout(name);
     const timer = setTimeout(() => {
       if (this.registry.doesExist('timeout', name)) this.registry.deleteTimeout(name);
@@ -87,6 +89,14 @@ export class CronAdapter {
 
   stopAll(): void {
     for (const name of this.codeTaskNames()) this.removeCodeTask(name);
+  }
+
+  /** An engine loop and a code-declared task sharing a name would delete each other's timer. */
+  private assertNotCodeTask(name: string): void {
+    if (this.timerSignatures.has(name))
+      throw new Error(
+        `The engine's timer ${name} has the name of a code-declared task: rename the task`,
+      );
   }
 
   /** A fire timer re-arms with a new timeout after each tick; the registry keeps the current one. */

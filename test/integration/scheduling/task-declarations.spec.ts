@@ -91,6 +91,14 @@ describe('boot with job declarations the engine cannot adopt', () => {
     expect(await bootFailure(db, [module])).toBe(HEADER + problem);
   });
 
+  it("fails on a job named like one of the engine's own timers", async () => {
+    expect(
+      await bootFailure(db, [BROKEN_MODULES.engineTimerName], { SCHEDULER_ENABLED: 'true' }),
+    ).toBe(
+      "The engine's timer scheduler.dispatcher has the name of a code-declared task: rename the task",
+    );
+  });
+
   it('lists every problem at once', async () => {
     expect(await bootFailure(db, [BROKEN_MODULES.severalProblems])).toBe(
       HEADER +
