@@ -15,7 +15,7 @@ export class CreditPortfolioTasks {
    * Returns `failed` when any file was rejected (the ledger has the report); throws — and so
    * retries — only when the run itself broke, e.g. the FTP server stayed unreachable.
    */
-  // 06:00 Moscow is the default of CREDIT_PORTFOLIO_IMPORT_HOUR/MINUTE/TIMEZONE; the configured time replaces it.
+  // The defaults of CREDIT_PORTFOLIO_IMPORT_HOUR/MINUTE/TIMEZONE; the configured time replaces them.
   @Cron('0 6 * * *', { name: IMPORT_TASK_KEY, timeZone: 'Europe/Moscow' })
   @TaskOptions({
     name: 'Import Credit Portfolio Data from FTP',

@@ -183,10 +183,11 @@ export class TaskStore {
   }
 
   /**
-   * Claims up to `limit` due tasks, soonest first, except code-declared ones (their timers claim
-   * them): `plan` decides each one's new next_run and one compare-and-set UPDATE moves them all. On MySQL 8 / MariaDB 10.6 and later the rows are read
+   * Claims up to `limit` due tasks, soonest first: `plan` decides each one's new next_run and one
+   * compare-and-set UPDATE moves them all. On MySQL 8 / MariaDB 10.6 and later the rows are read
    * `FOR UPDATE SKIP LOCKED` in a transaction, so instances dispatching at the same moment take
    * disjoint rows instead of contesting the same ones. Returns the claims this instance won.
+   * Code-declared tasks are left to their own timers.
    */
   async claimDueTasks<T extends NextRunClaim>(
     now: Date,
