@@ -22,7 +22,9 @@ export class CodeTaskTimers {
   private readonly logger = new Logger('CodeTaskTimers');
   private active = false;
   private rowsSignature: string | null = null;
-  private checking: Promise<void> | null = null;
+  private checking = false;
+  /** An edit arrived while checking: check once more, the running check may have read too early. */
+  private checkAgain = false;
 
   constructor(
     private readonly store: TaskStore,
@@ -35,9 +37,9 @@ export class CodeTaskTimers {
   start(tasks: ScheduledTaskEntity[]): void {
     this.active = true;
     this.apply(tasks);
-    this.timers.addInterval(CODE_TASK_EDIT_CHECK, CODE_TASK_EDIT_CHECK_MS, () => {
-      void this.checkForEdits();
-    });
+    this.timers.addInterval(CODE_TASK_EDIT_CHECK, CODE_TASK_EDIT_CHECK_MS, () =>
+      this.checkForEdits(),
+    );
   }
 
   stop(): void {
@@ -48,22 +50,33 @@ export class CodeTaskTimers {
 
   @OnEvent(SchedulingEvents.tasksChanged)
   onTasksChanged(): void {
-    if (this.active) void this.checkForEdits();
+    if (this.active) this.checkForEdits();
   }
 
   /**
    * Edits made on any instance re-time this instance's timers: one aggregate over the code_key index
    * (versions only grow, and every edit bumps one) says whether any code-declared task changed.
    */
-  checkForEdits(): Promise<void> {
-    this.checking ??= this.reloadIfChanged()
+  private checkForEdits(): void {
+    if (this.checking) {
+      this.checkAgain = true;
+      return;
+    }
+    this.checking = true;
+    void this.checkUntilCurrent()
       .catch((error: unknown) =>
         this.logger.error(`Checking code-declared tasks failed: ${(error as Error).message}`),
       )
       .finally(() => {
-        this.checking = null;
+        this.checking = false;
       });
-    return this.checking;
+  }
+
+  private async checkUntilCurrent(): Promise<void> {
+    do {
+      this.checkAgain = false;
+      await this.reloadIfChanged();
+    } while (this.checkAgain && this.active);
   }
 
   private async reloadIfChanged(): Promise<void> {
