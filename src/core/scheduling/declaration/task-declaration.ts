@@ -32,7 +32,7 @@ export type DeclarationResult =
   | { declaration: TaskDeclaration; problem?: undefined }
   | { declaration?: undefined; problem: string };
 
-/** @Cron options the engine honours; the rest describe a timer the engine replaces. */
+/** What to use instead of the @Cron options the engine does not honour (it honours name and timeZone). */
 const CRON_OPTION_HINTS: Record<string, string> = {
   utcOffset: 'use timeZone',
   disabled: 'use @TaskOptions({ enabledFlag })',
