@@ -13,9 +13,9 @@ const CODE_TASK_EDIT_CHECK_MS = 3000;
 
 /**
  * The only trigger of code-declared tasks (the dispatcher leaves them alone): each is a named timer
- * in SchedulerRegistry ticking at its schedule's fires, and a tick only hands the fire to the claim,
- * reading the task and, when its next_run has come, claiming it exactly as the dispatcher claims
- * API tasks (compare-and-set on next_run: of all instances, one runs each fire).
+ * in SchedulerRegistry ticking at its schedule's fires, and a tick only hands the fire to the
+ * claim, reading the task and, when its next_run has come, claiming it exactly as the dispatcher
+ * claims API tasks (compare-and-set on next_run: of all instances, one runs each fire).
  */
 @Injectable()
 export class CodeTaskTimers {
@@ -54,8 +54,9 @@ export class CodeTaskTimers {
   }
 
   /**
-   * Edits made on any instance re-time this instance's timers: one aggregate over the code_key index
-   * (versions only grow, and every edit bumps one) says whether any code-declared task changed.
+   * Edits made on any instance re-time this instance's timers: one aggregate over the code_key
+   * index (versions only grow, and every edit bumps one) says whether any code-declared task
+   * changed.
    */
   private checkForEdits(): void {
     if (this.checking) {
@@ -105,7 +106,7 @@ export class CodeTaskTimers {
     for (const task of tasks) this.register(task);
   }
 
-  /** A due task whose schedule cannot be timed still gets its claim, which parks it with the reason. */
+  /** A due task whose schedule cannot be timed still gets its claim, which parks it with why. */
   private register(task: ScheduledTaskEntity): void {
     let retimed = true;
     try {

@@ -10,9 +10,9 @@ type Tick = () => void;
 
 /**
  * The only user of SchedulerRegistry and `cron`. Code-declared tasks become named CronJobs (cron),
- * intervals (interval) or timeouts (once) ticking at the fires of their row's schedule; engine loops
- * become named intervals/timeouts. A tick never does work itself: it hands over to the engine, which
- * claims the fire.
+ * intervals (interval) or timeouts (once) ticking at the fires of their row's schedule; engine
+ * loops become named intervals/timeouts. A tick never does work itself: it hands over to the
+ * engine, which claims the fire.
  */
 @Injectable()
 export class CronAdapter {
@@ -99,7 +99,7 @@ export class CronAdapter {
       );
   }
 
-  /** A fire timer re-arms with a new timeout after each tick; the registry keeps the current one. */
+  /** A fire timer re-arms a new timeout after each tick; the registry keeps the current one. */
   private replaceTimer(
     kind: 'interval' | 'timeout',
     name: string,

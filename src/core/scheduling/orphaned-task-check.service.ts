@@ -12,12 +12,13 @@ export class UnhandledTasksError extends Error {}
  *
  * A code-declared task whose key no code declares any more (the job was deleted or renamed) is
  * disabled and reported, its history kept: removing a job must not keep the next release from
- * booting. Declaring the key again brings it back (re-enabled from code unless an operator edited it).
+ * booting. Declaring the key again brings it back (re-enabled from code unless an operator edited
+ * it).
  *
  * An enabled, unpaused API-created task whose task_type names no handler would fail at every fire,
- * unnoticed. That fails the boot with the task types and the way out, except on an instance with the
- * scheduler off (SCHEDULER_ENABLED=false), which only reports it: such an instance serves the API
- * through which those tasks can be paused, deleted or retyped.
+ * unnoticed. That fails the boot with the task types and the way out, except on an instance with
+ * the scheduler off (SCHEDULER_ENABLED=false), which only reports it: such an instance serves the
+ * API through which those tasks can be paused, deleted or retyped.
  */
 @Injectable()
 export class OrphanedTaskCheck {

@@ -32,7 +32,7 @@ export type DeclarationResult =
   | { declaration: TaskDeclaration; problem?: undefined }
   | { declaration?: undefined; problem: string };
 
-/** What to use instead of the @Cron options the engine does not honour (it honours name and timeZone). */
+/** What to use instead of each @Cron option the engine ignores (it honours name and timeZone). */
 const CRON_OPTION_HINTS: Record<string, string> = {
   utcOffset: 'use timeZone',
   disabled: 'use @TaskOptions({ enabledFlag })',
@@ -53,8 +53,8 @@ const JOB_ONLY_OPTIONS = [
 ] as const satisfies readonly (keyof TaskOptions)[];
 
 /**
- * What a method declares with @Cron / @Interval / @TaskOptions, checked as far as boot can check it;
- * null when it declares nothing. A problem names the class, method and key.
+ * What a method declares with @Cron / @Interval / @TaskOptions, checked as far as boot can check
+ * it; null when it declares nothing. A problem names the class, method and key.
  */
 export function readTaskDeclaration(
   target: DeclaringMethod,
