@@ -32,7 +32,7 @@ export type DeclarationResult =
   | { declaration: TaskDeclaration; problem?: undefined }
   | { declaration?: undefined; problem: string };
 
-/** What to use instead of each @Cron option the engine ignores (it honours name and timeZone). */
+/** What to use instead of the @Cron options the engine rejects (it honours name and timeZone). */
 const CRON_OPTION_HINTS: Record<string, string> = {
   utcOffset: 'use timeZone',
   disabled: 'use @TaskOptions({ enabledFlag })',
