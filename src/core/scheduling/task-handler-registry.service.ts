@@ -1,6 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import type { ScheduleModuleOptions } from '@nestjs/schedule';
 import { AppConfig } from '../../config/app-config';
+import { SCHEDULE_MODULE_OPTIONS } from './declaration/nest-schedule-metadata';
 import {
   DeclaredSchedule,
   readTaskDeclaration,
@@ -34,7 +36,7 @@ export class TaskHandlerRegistry implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const problems: string[] = [];
+    const problems = this.nestExplorerProblems();
     for (const wrapper of [...this.discovery.getProviders(), ...this.discovery.getControllers()]) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object') continue;
@@ -69,6 +71,24 @@ export class TaskHandlerRegistry implements OnModuleInit {
         `Scheduled task declarations the engine cannot adopt:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
       );
     }
+  }
+
+  /** A ScheduleModule.forRoot() imported elsewhere, as Nest's guide suggests, would fire jobs twice. */
+  private nestExplorerProblems(): string[] {
+    return this.discovery
+      .getProviders()
+      .filter(({ token, instance }) => {
+        const options = instance as ScheduleModuleOptions | undefined;
+        return (
+          token === SCHEDULE_MODULE_OPTIONS &&
+          (options?.cronJobs !== false || options?.intervals !== false)
+        );
+      })
+      .map(
+        () =>
+          'ScheduleModule.forRoot() is imported with Nest’s explorer on for cron jobs or intervals, so Nest would ' +
+          'call @Cron/@Interval methods itself, outside the engine: SchedulingModule imports it, remove the other import',
+      );
   }
 
   private register(handler: RegisteredHandler): string | null {

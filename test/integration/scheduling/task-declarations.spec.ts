@@ -99,6 +99,14 @@ describe('boot with job declarations the engine cannot adopt', () => {
     );
   });
 
+  it('fails when another module imports ScheduleModule.forRoot() with its explorer on', async () => {
+    expect(await bootFailure(db, [BROKEN_MODULES.ownScheduleModule])).toBe(
+      HEADER +
+        '  - ScheduleModule.forRoot() is imported with Nest’s explorer on for cron jobs or intervals, so Nest ' +
+        'would call @Cron/@Interval methods itself, outside the engine: SchedulingModule imports it, remove the other import',
+    );
+  });
+
   it('lists every problem at once', async () => {
     expect(await bootFailure(db, [BROKEN_MODULES.severalProblems])).toBe(
       HEADER +

@@ -1,5 +1,5 @@
-import { Cron, Interval, Timeout } from '@nestjs/schedule';
-import { readNestSchedule } from './nest-schedule-metadata';
+import { Cron, Interval, ScheduleModule, Timeout } from '@nestjs/schedule';
+import { readNestSchedule, SCHEDULE_MODULE_OPTIONS } from './nest-schedule-metadata';
 
 class Declared {
   @Cron('0 6 * * *', { name: 'test.cron', timeZone: 'Europe/Moscow' })
@@ -52,5 +52,14 @@ describe('readNestSchedule on methods decorated by @nestjs/schedule itself', () 
   it('ignores @Timeout and undecorated methods', () => {
     expect(readNestSchedule(Declared.prototype.timeout)).toEqual([]);
     expect(readNestSchedule(Declared.prototype.plain)).toEqual([]);
+  });
+});
+
+describe('SCHEDULE_MODULE_OPTIONS', () => {
+  it("is the token of ScheduleModule.forRoot()'s options", () => {
+    expect(ScheduleModule.forRoot({ cronJobs: false }).providers).toContainEqual({
+      provide: SCHEDULE_MODULE_OPTIONS,
+      useValue: { cronJobs: false, intervals: true, timeouts: true },
+    });
   });
 });

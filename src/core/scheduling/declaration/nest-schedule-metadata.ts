@@ -6,6 +6,8 @@ import type { CronOptions } from '@nestjs/schedule';
 const SCHEDULER_NAME = 'SCHEDULER_NAME';
 const SCHEDULE_CRON_OPTIONS = 'SCHEDULE_CRON_OPTIONS';
 const SCHEDULE_INTERVAL_OPTIONS = 'SCHEDULE_INTERVAL_OPTIONS';
+/** The provider of ScheduleModule.forRoot()'s options. */
+export const SCHEDULE_MODULE_OPTIONS = 'SCHEDULE_MODULE_OPTIONS';
 
 export type NestScheduleDeclaration =
   | { decorator: '@Cron'; cronTime: unknown; options: CronOptions }
