@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ScheduledTask, TaskResult } from '../core/scheduling/scheduled-task.decorator';
+import { Cron } from '@nestjs/schedule';
+import { TaskResult } from '../core/scheduling/declaration/task-handler';
+import { TaskOptions } from '../core/scheduling/declaration/task-options.decorator';
 import { TaskRun } from '../core/scheduling/task-run';
 import { creditPortfolioConfig } from './credit-portfolio.config';
 import { CreditPortfolioImportService } from './import/credit-portfolio-import.service';
@@ -14,16 +16,16 @@ export class CreditPortfolioTasks {
    * Returns `failed` when any file was rejected (the ledger has the report); throws — and so
    * retries — only when the run itself broke, e.g. the FTP server stayed unreachable.
    */
-  @ScheduledTask({
-    key: IMPORT_TASK_KEY,
+  // The defaults of CREDIT_PORTFOLIO_IMPORT_HOUR/MINUTE/TIMEZONE; the configured time replaces them.
+  @Cron('0 6 * * *', { name: IMPORT_TASK_KEY, timeZone: 'Europe/Moscow' })
+  @TaskOptions({
     name: 'Import Credit Portfolio Data from FTP',
     description:
       'Downloads the day files (receipts, expenses, expense details) from the FTP export directory and imports them into the configured department.',
-    cron: (config) => {
-      const { minute, hour } = config.get(creditPortfolioConfig).schedule;
-      return `${minute} ${hour} * * *`;
+    scheduleFromConfig: (config) => {
+      const { minute, hour, timeZone } = config.get(creditPortfolioConfig).schedule;
+      return { cron: `${minute} ${hour} * * *`, timeZone };
     },
-    timeZone: (config) => config.get(creditPortfolioConfig).schedule.timeZone,
     enabledFlag: 'CREDIT_PORTFOLIO_IMPORT_ENABLED',
     overlap: 'skip',
     misfire: { policy: 'run_once', graceSeconds: 3600 },

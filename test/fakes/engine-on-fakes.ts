@@ -1,3 +1,4 @@
+import { MetadataScanner } from '@nestjs/core';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppConfig } from '../../src/config/app-config';
@@ -11,7 +12,7 @@ import { RunOutcomeWriter } from '../../src/core/scheduling/run-outcome-writer';
 import { TaskDispatcher } from '../../src/core/scheduling/task-dispatcher.service';
 import { TaskHandlerRegistry } from '../../src/core/scheduling/task-handler-registry.service';
 import { TaskRunner } from '../../src/core/scheduling/task-runner.service';
-import { ProbePayload, ProbeTasks } from '../fixtures/scheduling/probe-tasks.module';
+import { ProbeTasks } from '../fixtures/scheduling/probe-tasks.module';
 import { FakeClock } from './fake-clock';
 import { inMemorySchedulingStores, InMemorySchedulingStores } from './in-memory-scheduling-stores';
 import { taskRow } from './task-rows';
@@ -45,14 +46,11 @@ export function engineOnFakes(options: {
   const stores = inMemorySchedulingStores(clock);
   const { settings, state, ledger } = stores;
   const events = new EventEmitter2();
-  // Discovery only runs at module init; handlers are registered by hand below.
-  const handlers = new TaskHandlerRegistry(undefined as never, undefined as never);
+  // No Nest discovery here: the probe handlers are adopted from their object directly.
+  const handlers = new TaskHandlerRegistry(undefined as never, new MetadataScanner(), config);
   const probes = new ProbeTasks();
-  handlers.register(
-    { key: 'test.probe', description: 'Test handler driven by its payload', payload: ProbePayload },
-    (run) => probes.probe(run),
-  );
-  handlers.register({ key: 'test.noop', description: 'Returns at once' }, () => probes.noop());
+  const problems = handlers.adopt(probes);
+  if (problems.length > 0) throw new Error(problems.join('; '));
   const outcomes = new RunOutcomeWriter(config, ledger.asStore(), state.asStore(), clock);
   const runner = new TaskRunner(
     config,

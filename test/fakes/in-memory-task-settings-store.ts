@@ -26,6 +26,37 @@ export class InMemoryTaskSettingsStore implements Contract {
     return task ? copyOf(task) : null;
   }
 
+  async codeTasksSignature(): Promise<string> {
+    const code = this.tables.taskRows().filter((task) => task.codeKey !== null);
+    return `${code.length}:${code.reduce((sum, task) => sum + task.version, 0)}`;
+  }
+
+  async findCodeTasksNotIn(keys: string[]): Promise<ScheduledTaskEntity[]> {
+    return this.tables
+      .taskRows()
+      .filter((task) => task.codeKey !== null && !keys.includes(task.codeKey))
+      .map(copyOf);
+  }
+
+  async countActiveApiTasksOutside(
+    keys: string[],
+  ): Promise<{ taskType: string; tasks: number; example: string }[]> {
+    const byType = new Map<string, { taskType: string; tasks: number; example: string }>();
+    for (const task of this.tables.taskRows()) {
+      if (task.origin === 'code' || !task.enabled || task.paused || keys.includes(task.taskType))
+        continue;
+      const entry = byType.get(task.taskType) ?? {
+        taskType: task.taskType,
+        tasks: 0,
+        example: task.id,
+      };
+      entry.tasks += 1;
+      if (task.id < entry.example) entry.example = task.id;
+      byType.set(task.taskType, entry);
+    }
+    return [...byType.values()].sort((a, b) => a.taskType.localeCompare(b.taskType));
+  }
+
   async findCodeTasks(): Promise<ScheduledTaskEntity[]> {
     return this.tables
       .taskRows()

@@ -18,7 +18,7 @@ export class InMemoryTaskStateStore implements Contract {
   }
 
   async earliestNextRun(): Promise<Date | null> {
-    return this.earliest((task) => task.nextRun);
+    return this.earliest((task) => (task.origin === 'code' ? null : task.nextRun));
   }
 
   async earliestRetryAt(): Promise<Date | null> {
@@ -41,7 +41,7 @@ export class InMemoryTaskStateStore implements Contract {
   ): Promise<T[]> {
     const due = this.tables
       .taskRows()
-      .filter((task) => task.nextRun !== null && task.nextRun <= now)
+      .filter((task) => task.origin !== 'code' && task.nextRun !== null && task.nextRun <= now)
       .sort((a, b) => (a.nextRun as Date).getTime() - (b.nextRun as Date).getTime())
       .slice(0, limit)
       .map(copyOf);

@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AppConfig } from '../../config/app-config';
 import { isUniqueViolation } from '../../infra/database/database-errors';
 import { Clock } from './clock';
+import { TaskChangeRefusedError } from './scheduling.errors';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
-import { FromConfig, ScheduledTaskOptions } from './scheduled-task.decorator';
-import { TaskHandlerRegistry } from './task-handler-registry.service';
+import { DeclaredJob, TaskHandlerRegistry } from './task-handler-registry.service';
 import { nextRunOf } from './task-schedule';
 import { TaskSettingsStore } from './store/task-settings.store';
 
@@ -35,7 +34,7 @@ type CodeDefaults = Pick<
 >;
 
 /**
- * Upserts one `scheduled_tasks` row per code-declared task at boot. Defaults come from the decorator
+ * Upserts one `scheduled_tasks` row per code-declared job at boot. Defaults come from the decorators
  * and config; a row an operator edited through the API keeps the operator's values until reset.
  * next_run survives restarts unchanged (it is where misfire catch-up starts) unless the schedule changed.
  */
@@ -44,7 +43,6 @@ export class CodeTaskSync {
   private readonly logger = new Logger('CodeTaskSync');
 
   constructor(
-    private readonly config: AppConfig,
     private readonly handlers: TaskHandlerRegistry,
     private readonly store: TaskSettingsStore,
     private readonly clock: Clock,
@@ -52,24 +50,19 @@ export class CodeTaskSync {
 
   async syncAll(): Promise<ScheduledTaskEntity[]> {
     const rows: ScheduledTaskEntity[] = [];
-    for (const { options } of this.handlers.all()) {
-      if (options.cron === undefined && options.intervalMs === undefined) continue;
-      rows.push(await this.sync(options));
-    }
+    for (const job of this.handlers.jobs()) rows.push(await this.sync(job));
     return rows;
   }
 
-  defaultsOf(options: ScheduledTaskOptions): CodeDefaults {
-    const cron = this.resolve(options.cron);
-    const intervalMs = this.resolve(options.intervalMs);
+  defaultsOf({ key, options, schedule, enabled }: DeclaredJob): CodeDefaults {
     return {
-      name: options.name ?? options.key,
-      description: options.description,
-      scheduleType: cron !== undefined ? 'cron' : 'interval',
-      cronExpression: cron ?? null,
-      intervalSeconds: intervalMs !== undefined ? Math.max(1, Math.round(intervalMs / 1000)) : null,
-      timezone: this.resolve(options.timeZone) ?? 'UTC',
-      enabled: options.enabledFlag ? this.config.featureFlag(options.enabledFlag) : true,
+      name: options.name ?? key,
+      description: options.description ?? null,
+      scheduleType: schedule.kind,
+      cronExpression: schedule.kind === 'cron' ? schedule.expression : null,
+      intervalSeconds: schedule.kind === 'interval' ? schedule.intervalSeconds : null,
+      timezone: schedule.kind === 'cron' ? schedule.timeZone : 'UTC',
+      enabled,
       overlapPolicy: options.overlap ?? DEFAULT_POLICIES.overlapPolicy,
       misfirePolicy: options.misfire?.policy ?? DEFAULT_POLICIES.misfirePolicy,
       misfireGraceSeconds: options.misfire?.graceSeconds ?? DEFAULT_POLICIES.misfireGraceSeconds,
@@ -81,9 +74,10 @@ export class CodeTaskSync {
 
   /** Puts a code-declared task back to its code defaults (the API's reset). */
   async reset(task: ScheduledTaskEntity): Promise<ScheduledTaskEntity> {
-    const handler = task.codeKey ? this.handlers.get(task.codeKey) : undefined;
-    if (!handler) throw new Error(`Task ${task.id} is not code-declared`);
-    Object.assign(task, this.defaultsOf(handler.options), {
+    const job = this.handlers.jobs().find(({ key }) => key === task.codeKey);
+    if (!job)
+      throw new TaskChangeRefusedError(`Task ${task.codeKey} is no longer declared in code`);
+    Object.assign(task, this.defaultsOf(job), {
       operatorModified: false,
       paused: false,
     });
@@ -94,10 +88,10 @@ export class CodeTaskSync {
     return (await this.store.findTask(task.id)) ?? task;
   }
 
-  private async sync(options: ScheduledTaskOptions): Promise<ScheduledTaskEntity> {
-    const defaults = this.defaultsOf(options);
-    const existing = await this.store.findTaskByCodeKey(options.key);
-    if (!existing) return this.insert(options.key, defaults);
+  private async sync(job: DeclaredJob): Promise<ScheduledTaskEntity> {
+    const defaults = this.defaultsOf(job);
+    const existing = await this.store.findTaskByCodeKey(job.key);
+    if (!existing) return this.insert(job.key, defaults);
     if (existing.operatorModified) return existing;
 
     const scheduleChanged =
@@ -115,7 +109,7 @@ export class CodeTaskSync {
     if (retimed) existing.nextRun = nextRunOf(existing, this.clock.now());
     existing.version += 1;
     existing.updatedAt = this.clock.now();
-    this.logger.log(`Code-declared task ${options.key} updated from code`);
+    this.logger.log(`Code-declared task ${job.key} updated from code`);
     await this.store.saveSettings(existing, { retimed });
     return existing;
   }
@@ -147,9 +141,5 @@ export class CodeTaskSync {
       if (!winner) throw error;
       return winner;
     }
-  }
-
-  private resolve<T>(value: FromConfig<T> | undefined): T | undefined {
-    return typeof value === 'function' ? (value as (config: AppConfig) => T)(this.config) : value;
   }
 }

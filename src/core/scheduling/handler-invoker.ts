@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { JsonObject } from '../../infra/database/column-types';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
-import { TaskResult } from './scheduled-task.decorator';
+import { TaskResult } from './declaration/task-handler';
 import { RunStartedEvent } from './scheduling.events';
 import { RunStatus } from './scheduling.types';
 import { TaskHandlerRegistry } from './task-handler-registry.service';

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Cron, Interval } from '@nestjs/schedule';
 import { AppConfig, SchedulerSettings } from '../../config/app-config';
 import { Clock } from './clock';
-import { ScheduledTask, TaskResult } from './scheduled-task.decorator';
+import { TaskResult } from './declaration/task-handler';
+import { TaskOptions } from './declaration/task-options.decorator';
 import { RunFinishedEvent, SchedulingEvents } from './scheduling.events';
 import { TaskRun } from './task-run';
 import { TaskRunner } from './task-runner.service';
@@ -30,11 +32,10 @@ export class HousekeepingTasks {
     this.settings = config.scheduler;
   }
 
-  @ScheduledTask({
-    key: 'scheduler.cleanup-logs',
+  @Cron('30 3 * * *', { name: 'scheduler.cleanup-logs', timeZone: 'UTC' })
+  @TaskOptions({
     name: 'Delete old run history',
     description: 'Deletes task_logs rows older than LOG_RETENTION_DAYS, in batches.',
-    cron: '30 3 * * *',
     retry: { maxRetries: 1 },
   })
   async cleanupLogs(run: TaskRun): Promise<TaskResult> {
@@ -52,12 +53,11 @@ export class HousekeepingTasks {
     return { stats: { deleted, cutoff: cutoff.toISOString() } };
   }
 
-  @ScheduledTask({
-    key: 'scheduler.sweep-stale-runs',
+  @Interval('scheduler.sweep-stale-runs', 60_000)
+  @TaskOptions({
     name: 'Recover runs of dead instances',
     description:
       'Marks running rows whose heartbeat is older than the lease as interrupted and retries them per policy.',
-    intervalMs: 60_000,
     misfire: { policy: 'run_once', graceSeconds: 60 },
     retry: { maxRetries: 0 },
   })

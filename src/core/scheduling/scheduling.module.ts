@@ -4,6 +4,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock, SystemClock } from './clock';
 import { CodeTaskSync } from './code-task-sync.service';
+import { CodeTaskTimers } from './code-task-timers.service';
 import { CronAdapter } from './cron.adapter';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
 import { TaskLogEntity } from './entities/task-log.entity';
@@ -11,6 +12,7 @@ import { HandlerInvoker } from './handler-invoker';
 import { HousekeepingTasks } from './housekeeping.tasks';
 import { OverlapGate } from './overlap-gate';
 import { RunHeartbeat } from './run-heartbeat';
+import { OrphanedTaskCheck } from './orphaned-task-check.service';
 import { RunOutcomeWriter } from './run-outcome-writer';
 import { SchedulerService } from './scheduler.service';
 import { TaskCommands } from './task-commands';
@@ -25,9 +27,11 @@ import { TaskStateStore } from './store/task-state.store';
 /** The scheduling engine: knows nothing about Tink, FTP or LinkedIn. */
 @Global()
 @Module({
+  // The engine registers @Cron and @Interval jobs in SchedulerRegistry itself (TaskHandlerRegistry,
+  // CodeTaskTimers); Nest's explorer would fire them a second time, outside the ledger.
   imports: [
     DiscoveryModule,
-    ScheduleModule.forRoot(),
+    ScheduleModule.forRoot({ cronJobs: false, intervals: false }),
     TypeOrmModule.forFeature([ScheduledTaskEntity, TaskLogEntity]),
   ],
   providers: [
@@ -45,6 +49,8 @@ import { TaskStateStore } from './store/task-state.store';
     CronAdapter,
     TaskDispatcher,
     CodeTaskSync,
+    CodeTaskTimers,
+    OrphanedTaskCheck,
     SchedulerService,
     TaskCommands,
     HousekeepingTasks,

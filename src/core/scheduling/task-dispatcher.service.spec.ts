@@ -161,7 +161,6 @@ describe('TaskDispatcher (in-memory stores, fake clock)', () => {
     });
 
     await dispatchPass(engine);
-    await engine.dispatcher.fireTaskIfDue(paused.id);
     await elapse(engine, 200);
 
     for (const task of [paused, disabled]) {
@@ -195,16 +194,16 @@ describe('TaskDispatcher (in-memory stores, fake clock)', () => {
     expect(engine.tables.readTask(notYet.id)?.retryAttempt).toBe(2);
   });
 
-  it("fires a code task's tick only when its next_run has come", async () => {
-    const due = await engine.addTask({ nextRun: DUE });
-    const notDue = await engine.addTask({ nextRun: new Date(DUE.getTime() + HOUR) });
+  it('leaves code-declared tasks to their own timers, and fires one when its timer hands it over', async () => {
+    const code = await engine.addTask({ nextRun: DUE, origin: 'code', codeKey: 'test.noop' });
 
-    await engine.dispatcher.fireTaskIfDue(due.id);
-    await engine.dispatcher.fireTaskIfDue(notDue.id);
+    await dispatchPass(engine);
     await elapse(engine, 200);
+    expect(runsOf(engine, code.id)).toEqual([]);
 
-    expect(runsOf(engine, due.id).map((run) => run.status)).toEqual(['completed']);
-    expect(runsOf(engine, notDue.id)).toEqual([]);
+    await engine.dispatcher.fireDue(engine.tables.readTask(code.id) as never, engine.clock.now());
+    await elapse(engine, 200);
+    expect(runsOf(engine, code.id).map((run) => run.status)).toEqual(['completed']);
   });
 
   it('gives claimed fires back when the runner is shutting down', async () => {

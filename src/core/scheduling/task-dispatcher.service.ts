@@ -35,7 +35,8 @@ interface PlannedClaim extends NextRunClaim {
 const NO_FIRES: DueFires = { onTime: [], catchUp: [], missed: [], dropped: false, nextRun: null };
 
 /**
- * Fires every task whose next_run has come, in next_run order, however many tasks exist: each pass
+ * Fires every API-created task whose next_run has come (code-declared tasks fire by their own
+ * timers), in next_run order, however many tasks exist: each pass
  * claims a batch of due rows at once (moving their next_run on; on MySQL under SKIP LOCKED, so
  * instances share the work without contesting rows) and hands their fires to the runner together.
  * It sleeps until the earliest next_run, at most SCHEDULER_POLL_MS, and wakes early when tasks change
@@ -204,17 +205,6 @@ export class TaskDispatcher {
       return null;
     }
     return (await this.state.earliestRetryAt())?.getTime() ?? null;
-  }
-
-  /** A code-declared task's timer ticked: fire it if due (the same claim as a dispatch pass). */
-  async fireTaskIfDue(taskId: string): Promise<void> {
-    const task = await this.tasks.findTask(taskId);
-    if (!task?.nextRun) return;
-    const now = this.clock.now();
-    const wait = task.nextRun.getTime() - now.getTime();
-    if (wait <= 0) await this.fireDue(task, now);
-    else if (wait < 2000)
-      setTimeout(() => void this.fireTaskIfDue(taskId).catch(() => undefined), wait).unref();
   }
 
   /** Claims the task's due fires by moving next_run on; records misfires; starts the runs. */

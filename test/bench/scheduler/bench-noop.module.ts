@@ -1,12 +1,13 @@
 import { Injectable, Module } from '@nestjs/common';
-import { ScheduledTask, TaskResult } from '../../../src/core/scheduling/scheduled-task.decorator';
+import { TaskResult } from '../../../src/core/scheduling/declaration/task-handler';
+import { TaskOptions } from '../../../src/core/scheduling/declaration/task-options.decorator';
 
 export const BENCH_TASK_TYPE = 'bench.noop';
 
 /** The benchmark's handler: returns at once, so the figures measure the engine alone. */
 @Injectable()
 export class BenchNoopTask {
-  @ScheduledTask({ key: BENCH_TASK_TYPE, description: 'Benchmark handler that does nothing' })
+  @TaskOptions({ key: BENCH_TASK_TYPE, description: 'Benchmark handler that does nothing' })
   async run(): Promise<TaskResult> {
     return { stats: {} };
   }

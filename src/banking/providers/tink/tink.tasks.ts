@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { ScheduledTask, TaskResult } from '../../../core/scheduling/scheduled-task.decorator';
+import { Interval } from '@nestjs/schedule';
+import { TaskResult } from '../../../core/scheduling/declaration/task-handler';
+import { TaskOptions } from '../../../core/scheduling/declaration/task-options.decorator';
 import type { TaskRun } from '../../../core/scheduling/task-run';
 import { BankSyncService } from '../../sync/bank-sync.service';
 import { TinkBankSyncProvider } from './tink.provider';
 import { tinkConfig } from './tink.config';
 
 export const TINK_SYNC_TASK_KEY = 'tink.sync-connections';
+const HOUR_MS = 3_600_000;
 
 @Injectable()
 export class TinkTasks {
@@ -18,12 +21,15 @@ export class TinkTasks {
    * Per-connection failures are results in the stats, not a failed run: the run did its job.
    * It throws only when it could not run at all (e.g. the database is unreachable), and then retries.
    */
-  @ScheduledTask({
-    key: TINK_SYNC_TASK_KEY,
+  // 6 h is TINK_SYNC_INTERVAL_HOURS' default; the configured value replaces it.
+  @Interval(TINK_SYNC_TASK_KEY, 6 * HOUR_MS)
+  @TaskOptions({
     name: 'Sync Tink connections',
     description:
       'Refreshes and imports accounts and transactions of every active Tink connection whose user has an active premium subscription (TINK_SYNC_INTERVAL_HOURS, TINK_SYNC_CONCURRENCY).',
-    intervalMs: (config) => config.get(tinkConfig).syncIntervalHours * 3_600_000,
+    scheduleFromConfig: (config) => ({
+      intervalMs: config.get(tinkConfig).syncIntervalHours * HOUR_MS,
+    }),
     enabledFlag: 'TINK_SYNC_ENABLED',
     overlap: 'skip',
     misfire: { policy: 'run_once', graceSeconds: 3600 },

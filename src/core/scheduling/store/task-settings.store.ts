@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, DeepPartial, Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource, DeepPartial, In, Not, Repository, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ScheduledTaskEntity } from '../entities/scheduled-task.entity';
 import { TaskStatus } from '../scheduling.types';
@@ -74,6 +74,44 @@ export class TaskSettingsStore {
   /** The code-declared tasks, by key. */
   findCodeTasks(): Promise<ScheduledTaskEntity[]> {
     return this.tasks.find({ where: { origin: 'code' }, order: { codeKey: 'ASC' } });
+  }
+
+  /**
+   * Changes whenever a code-declared task is added, removed or edited (every edit bumps `version`):
+   * one aggregate over the code_key index, so instances can poll it cheaply.
+   */
+  async codeTasksSignature(): Promise<string> {
+    const row = await this.tasks
+      .createQueryBuilder('task')
+      .select('COUNT(*)', 'tasks')
+      .addSelect('COALESCE(SUM(task.version), 0)', 'versions')
+      .where('task.code_key IS NOT NULL')
+      .getRawOne<{ tasks: number | string; versions: number | string }>();
+    return `${row?.tasks}:${row?.versions}`;
+  }
+
+  /** Code-declared tasks whose key is not among `keys` (no code declares them any more). */
+  findCodeTasksNotIn(keys: string[]): Promise<ScheduledTaskEntity[]> {
+    return this.tasks.findBy({ codeKey: Not(In(keys)) });
+  }
+
+  /** Enabled, unpaused API tasks whose task_type is not among `keys`, counted per type. */
+  countActiveApiTasksOutside(
+    keys: string[],
+  ): Promise<{ taskType: string; tasks: number | string; example: string }[]> {
+    return this.tasks
+      .createQueryBuilder('task')
+      .select('task.task_type', 'taskType')
+      .addSelect('COUNT(*)', 'tasks')
+      .addSelect('MIN(task.id)', 'example')
+      .where("task.origin <> 'code' AND task.enabled = :enabled AND task.paused = :paused", {
+        enabled: 1,
+        paused: 0,
+      })
+      .andWhere('task.task_type NOT IN (:...keys)', { keys })
+      .groupBy('task.task_type')
+      .orderBy('task.task_type')
+      .getRawMany<{ taskType: string; tasks: number | string; example: string }>();
   }
 
   /** Tasks matching the filter, as a query the caller orders and pages (alias `t`). */

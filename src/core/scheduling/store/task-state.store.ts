@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, LessThanOrEqual, Not, QueryRunner, Repository } from 'typeorm';
+import {
+  FindOptionsWhere,
+  In,
+  IsNull,
+  LessThanOrEqual,
+  Not,
+  QueryRunner,
+  Repository,
+} from 'typeorm';
 import { retryOnLockConflict } from '../../../infra/database/database-errors';
 import { supportsSkipLocked } from '../../../infra/database/row-locking';
 import { ScheduledTaskEntity } from '../entities/scheduled-task.entity';
@@ -31,9 +39,12 @@ export class TaskStateStore {
     this.tasks = sql.dataSource.getRepository(ScheduledTaskEntity);
   }
 
-  /** The earliest next_run of any task (due or not), or null when nothing is scheduled. */
+  /**
+   * The earliest next_run the dispatcher fires (due or not), or null when nothing is scheduled.
+   * Code-declared tasks fire by their own timers.
+   */
   earliestNextRun(): Promise<Date | null> {
-    return this.earliest('nextRun');
+    return this.earliest('nextRun', { origin: Not('code' as const) });
   }
 
   /** When the next pending retry is due, or null when none is pending. */
@@ -41,10 +52,13 @@ export class TaskStateStore {
     return this.earliest('retryAt');
   }
 
-  private async earliest(column: 'nextRun' | 'retryAt'): Promise<Date | null> {
+  private async earliest(
+    column: 'nextRun' | 'retryAt',
+    where: FindOptionsWhere<ScheduledTaskEntity> = {},
+  ): Promise<Date | null> {
     const [task] = await this.tasks.find({
       select: { id: true, [column]: true },
-      where: { [column]: Not(IsNull()) },
+      where: { ...where, [column]: Not(IsNull()) },
       order: { [column]: 'ASC' },
       take: 1,
     });
@@ -78,6 +92,7 @@ export class TaskStateStore {
       const query = queryRunner.manager
         .createQueryBuilder(ScheduledTaskEntity, 'task')
         .where('task.next_run IS NOT NULL AND task.next_run <= :now', { now: this.sql.at(now) })
+        .andWhere("task.origin <> 'code'")
         .orderBy('task.next_run', 'ASC')
         .limit(limit);
       if (locking) query.setLock('pessimistic_write').setOnLocked('skip_locked');
