@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { parseEncryptionKey } from '../core/crypto/secret-cipher';
 import { ConfigSection, registeredConfigSections } from './config-section';
 import { EnvironmentVariables } from './env.schema';
@@ -9,7 +7,6 @@ import { DatabaseTarget, parseDatabaseUrl } from '../infra/database/database-url
 /** Typed, read-only view of the validated environment. Inject this; never read process.env. */
 export class AppConfig {
   readonly database: DatabaseTarget;
-  private readonly generatedInstanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 
   private readonly sections = new Map<ConfigSection<unknown>, { settings: unknown; env: object }>();
 
@@ -67,24 +64,6 @@ export class AppConfig {
     return this.env.LOG_LEVEL;
   }
 
-  get scheduler(): SchedulerSettings {
-    const env = this.env;
-    return {
-      enabled: env.SCHEDULER_ENABLED,
-      instanceId: env.SCHEDULER_INSTANCE_ID ?? this.generatedInstanceId,
-      shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
-      logRetentionDays: env.LOG_RETENTION_DAYS,
-      leaseMs: env.SCHEDULER_LEASE_SECONDS * 1000,
-      heartbeatMs: env.SCHEDULER_HEARTBEAT_SECONDS * 1000,
-      maxConcurrentRuns: env.SCHEDULER_MAX_CONCURRENT_RUNS,
-      pollMs: env.SCHEDULER_POLL_MS,
-      dispatchBatch: env.SCHEDULER_DISPATCH_BATCH,
-      lateToleranceMs: env.SCHEDULER_LATE_TOLERANCE_SECONDS * 1000,
-      runAllLimit: env.SCHEDULER_RUN_ALL_LIMIT,
-      minSyncIntervalSeconds: env.MIN_SYNC_INTERVAL_SECONDS,
-    };
-  }
-
   /** Shared Redis, when configured (REDIS_URL); null means in-process stores. */
   get redis(): RedisSettings | null {
     return this.env.REDIS_URL
@@ -105,21 +84,6 @@ export class AppConfig {
     }
     throw new Error(`Unknown feature flag ${name}: declare it in a config section`);
   }
-}
-
-export interface SchedulerSettings {
-  enabled: boolean;
-  instanceId: string;
-  shutdownGraceMs: number;
-  logRetentionDays: number;
-  leaseMs: number;
-  heartbeatMs: number;
-  maxConcurrentRuns: number;
-  pollMs: number;
-  dispatchBatch: number;
-  lateToleranceMs: number;
-  runAllLimit: number;
-  minSyncIntervalSeconds: number;
 }
 
 export interface RedisSettings {

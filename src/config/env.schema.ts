@@ -73,69 +73,6 @@ export class EnvironmentVariables {
   @IsBoolean()
   ENABLE_API_DOCS = true;
 
-  // --- scheduler ---
-  @Transform(toBoolean)
-  @IsBoolean()
-  SCHEDULER_ENABLED = true;
-
-  @IsOptional()
-  @IsString()
-  SCHEDULER_INSTANCE_ID?: string;
-
-  @Transform(toInteger)
-  @Min(1)
-  @IsInt()
-  SHUTDOWN_GRACE_SECONDS = 30;
-
-  @Transform(toInteger)
-  @Min(1)
-  @IsInt()
-  LOG_RETENTION_DAYS = 30;
-
-  @Transform(toInteger)
-  @Min(5)
-  @IsInt()
-  SCHEDULER_LEASE_SECONDS = 60;
-
-  @Transform(toInteger)
-  @Min(1)
-  @IsInt()
-  SCHEDULER_HEARTBEAT_SECONDS = 10;
-
-  @Transform(toInteger)
-  @Min(1)
-  @Max(100_000)
-  @IsInt()
-  SCHEDULER_MAX_CONCURRENT_RUNS = 200;
-
-  @Transform(toInteger)
-  @Min(50)
-  @Max(60_000)
-  @IsInt()
-  SCHEDULER_POLL_MS = 1000;
-
-  @Transform(toInteger)
-  @Min(1)
-  @Max(10_000)
-  @IsInt()
-  SCHEDULER_DISPATCH_BATCH = 500;
-
-  @Transform(toInteger)
-  @Min(0)
-  @IsInt()
-  SCHEDULER_LATE_TOLERANCE_SECONDS = 5;
-
-  @Transform(toInteger)
-  @Min(1)
-  @Max(1000)
-  @IsInt()
-  SCHEDULER_RUN_ALL_LIMIT = 10;
-
-  @Transform(toInteger)
-  @Min(60)
-  @IsInt()
-  MIN_SYNC_INTERVAL_SECONDS = 3600;
-
   // --- cache ---
   @IsOptional()
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })

@@ -1,8 +1,9 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { AppConfig, SchedulerSettings } from '../config/app-config';
+import { AppConfig } from '../config/app-config';
 import { SchedulerService } from '../core/scheduling/scheduler.service';
 import { TaskDispatcher } from '../core/scheduling/task-dispatcher.service';
+import { schedulingConfig, SchedulerSettings } from '../core/scheduling/scheduling.config';
 
 /** A dispatcher may miss a couple of polls under load before it counts as stuck. */
 const MISSED_POLLS_TOLERATED = 3;
@@ -23,7 +24,7 @@ export class SchedulerHealthIndicator implements OnApplicationBootstrap {
     private readonly dispatcher: TaskDispatcher,
     private readonly indicators: HealthIndicatorService,
   ) {
-    this.settings = config.scheduler;
+    this.settings = config.get(schedulingConfig);
   }
 
   onApplicationBootstrap(): void {

@@ -12,6 +12,7 @@ import {
   RegisteredHandler,
   TaskHandlerRegistry,
 } from '../core/scheduling/task-handler-registry.service';
+import { schedulingConfig } from '../core/scheduling/scheduling.config';
 
 /** The time zone and the cron of a schedule: what a saved task and a preview both need. */
 export function zoneAndCronProblems(timezone: string, cron: string | null): string[] {
@@ -94,7 +95,7 @@ export class TaskValidator {
     scheduleValid: boolean,
   ): string[] {
     if (!handler.options.sync) return [];
-    const minimum = this.config.scheduler.minSyncIntervalSeconds;
+    const minimum = this.config.get(schedulingConfig).minSyncIntervalSeconds;
     if (task.scheduleType === 'interval' && task.intervalSeconds && task.intervalSeconds < minimum)
       return [
         `interval_seconds must be at least ${minimum} for the sync task type ${task.taskType}`,

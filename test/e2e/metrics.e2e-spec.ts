@@ -9,6 +9,7 @@ import { TaskDispatcher } from '../../src/core/scheduling/task-dispatcher.servic
 import { TaskRunner } from '../../src/core/scheduling/task-runner.service';
 import { ProbePayload, ProbeTasksModule } from '../fixtures/scheduling/probe-tasks.module';
 import { startTestApp, TestApp } from '../utils/test-app';
+import { schedulingConfig } from '../../src/core/scheduling/scheduling.config';
 
 interface Sample {
   name: string;
@@ -223,7 +224,7 @@ describe('GET /health: scheduler', () => {
       status: 'up',
       enabled: true,
       running: true,
-      instance_id: enabled.config.scheduler.instanceId,
+      instance_id: enabled.config.get(schedulingConfig).instanceId,
       last_dispatch: expect.any(String),
     });
     const lastDispatch = Date.parse(res.body.details.scheduler.last_dispatch);
@@ -256,7 +257,7 @@ describe('GET /health: scheduler', () => {
       status: 'up',
       enabled: false,
       running: false,
-      instance_id: disabled.config.scheduler.instanceId,
+      instance_id: disabled.config.get(schedulingConfig).instanceId,
       last_dispatch: null,
     });
   });

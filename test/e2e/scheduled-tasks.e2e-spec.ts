@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { ProbeTasksModule } from '../fixtures/scheduling/probe-tasks.module';
 import { startTestApp, TestApp } from '../utils/test-app';
+import { schedulingConfig } from '../../src/core/scheduling/scheduling.config';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
@@ -532,7 +533,7 @@ describe('scheduled tasks API over HTTP', () => {
         duration_ms: expect.any(Number),
         error_message: null,
         details: { attempt: 1 },
-        instance_id: t.config.scheduler.instanceId,
+        instance_id: t.config.get(schedulingConfig).instanceId,
         heartbeat_at: expect.any(String),
       });
       expect(run.duration_ms).toBeGreaterThanOrEqual(15);
@@ -840,7 +841,7 @@ describe('scheduled tasks API over HTTP', () => {
       const res = await http.get(api('/scheduler/status')).set('Authorization', admin).expect(200);
       expect(res.body).toEqual({
         running: false,
-        instance_id: t.config.scheduler.instanceId,
+        instance_id: t.config.get(schedulingConfig).instanceId,
         jobs: expect.any(Array),
       });
       const keys = res.body.jobs.map((job: { key: string }) => job.key);

@@ -33,6 +33,7 @@ import {
   TransactionIngestService,
   addIngestStats,
 } from './transaction-ingest.service';
+import { schedulingConfig } from '../../core/scheduling/scheduling.config';
 
 export interface SyncRequest {
   /** A person asked (manual refresh, run-now): freshness and the failure cool-off do not apply. */
@@ -76,7 +77,7 @@ export class ConnectionSyncService {
     private readonly budget: RefreshBudget,
   ) {
     this.settings = config.get(bankSyncConfig);
-    this.instanceId = config.scheduler.instanceId;
+    this.instanceId = config.get(schedulingConfig).instanceId;
   }
 
   policyFor(provider: BankSyncProvider): SyncPolicy {

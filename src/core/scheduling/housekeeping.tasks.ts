@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Cron, Interval } from '@nestjs/schedule';
-import { AppConfig, SchedulerSettings } from '../../config/app-config';
+import { AppConfig } from '../../config/app-config';
 import { Clock } from './clock';
 import { TaskResult } from './declaration/task-handler';
 import { TaskOptions } from './declaration/task-options.decorator';
@@ -11,6 +11,7 @@ import { TaskRunner } from './task-runner.service';
 import { RunLedgerStore } from './store/run-ledger.store';
 import { TaskSettingsStore } from './store/task-settings.store';
 import { TaskStateStore } from './store/task-state.store';
+import { schedulingConfig, SchedulerSettings } from './scheduling.config';
 
 const CLEANUP_BATCH = 5000;
 const SWEEP_LIMIT = 500;
@@ -29,7 +30,7 @@ export class HousekeepingTasks {
     private readonly clock: Clock,
     private readonly events: EventEmitter2,
   ) {
-    this.settings = config.scheduler;
+    this.settings = config.get(schedulingConfig);
   }
 
   @Cron('30 3 * * *', { name: 'scheduler.cleanup-logs', timeZone: 'UTC' })

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from './clock';
 import { RunLedgerStore } from './store/run-ledger.store';
+import { schedulingConfig } from './scheduling.config';
 
 /**
  * Stamps heartbeat_at on this instance's running rows every SCHEDULER_HEARTBEAT_SECONDS, all in
@@ -19,7 +20,7 @@ export class RunHeartbeat {
     private readonly ledger: RunLedgerStore,
     private readonly clock: Clock,
   ) {
-    this.intervalMs = config.scheduler.heartbeatMs;
+    this.intervalMs = config.get(schedulingConfig).heartbeatMs;
   }
 
   /** Starts beating, once, for the runs `runIds` lists at each beat (none: the beat is skipped). */

@@ -4,6 +4,7 @@ import { Clock } from './clock';
 import { RunLedgerStore } from './store/run-ledger.store';
 import { RunOutcome } from './store/run-records';
 import { TaskStateStore } from './store/task-state.store';
+import { schedulingConfig } from './scheduling.config';
 
 /** Long enough to gather the runs of one dispatch pass, short against any run's duration. */
 const FLUSH_DELAY_MS = 20;
@@ -33,7 +34,7 @@ export class RunOutcomeWriter {
     private readonly state: TaskStateStore,
     private readonly clock: Clock,
   ) {
-    this.instanceId = config.scheduler.instanceId;
+    this.instanceId = config.get(schedulingConfig).instanceId;
   }
 
   /** Resolves once written: true when recorded, false when the run was no longer ours to record. */

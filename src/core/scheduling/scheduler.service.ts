@@ -4,12 +4,13 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { AppConfig, SchedulerSettings } from '../../config/app-config';
+import { AppConfig } from '../../config/app-config';
 import { CodeTaskSync } from './code-task-sync.service';
 import { CodeTaskTimers } from './code-task-timers.service';
 import { OrphanedTaskCheck } from './orphaned-task-check.service';
 import { TaskDispatcher } from './task-dispatcher.service';
 import { TaskRunner } from './task-runner.service';
+import { schedulingConfig, SchedulerSettings } from './scheduling.config';
 
 /** Boot and shutdown of the engine on this instance. */
 @Injectable()
@@ -26,7 +27,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     private readonly dispatcher: TaskDispatcher,
     private readonly runner: TaskRunner,
   ) {
-    this.settings = config.scheduler;
+    this.settings = config.get(schedulingConfig);
   }
 
   get isRunning(): boolean {

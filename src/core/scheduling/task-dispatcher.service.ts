@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
-import { AppConfig, SchedulerSettings } from '../../config/app-config';
+import { AppConfig } from '../../config/app-config';
 import { Clock } from './clock';
 import { CronAdapter } from './cron.adapter';
 import { DueFires, planDueFires } from './due-fires';
@@ -13,6 +13,7 @@ import { TaskSettingsStore } from './store/task-settings.store';
 import { NextRunClaim, TaskStateStore } from './store/task-state.store';
 import { TaskRunner } from './task-runner.service';
 import { scheduleSpecOf } from './task-schedule';
+import { schedulingConfig, SchedulerSettings } from './scheduling.config';
 
 export const DISPATCHER_INTERVAL = 'scheduler.dispatcher';
 export const DISPATCHER_WAKE = 'scheduler.dispatcher.wake';
@@ -66,7 +67,7 @@ export class TaskDispatcher {
     private readonly events: EventEmitter2,
     private readonly clock: Clock,
   ) {
-    this.settings = config.scheduler;
+    this.settings = config.get(schedulingConfig);
   }
 
   /** When a dispatch pass last completed (its queries succeeded). */

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { AppConfig, SchedulerSettings } from '../../config/app-config';
+import { AppConfig } from '../../config/app-config';
 import { Clock } from './clock';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
 import { AbortedRun, HandlerInvoker, HandlerOutcome } from './handler-invoker';
@@ -13,6 +13,7 @@ import { RunFinishedEvent, RunStartedEvent, SchedulingEvents } from './schedulin
 import { RunStatus, RunTrigger, TaskStatus } from './scheduling.types';
 import { RunLedgerStore } from './store/run-ledger.store';
 import { TaskStateStore } from './store/task-state.store';
+import { schedulingConfig, SchedulerSettings } from './scheduling.config';
 
 interface ActiveRun {
   runId: string;
@@ -43,7 +44,7 @@ export class TaskRunner {
     private readonly events: EventEmitter2,
     private readonly clock: Clock,
   ) {
-    this.settings = config.scheduler;
+    this.settings = config.get(schedulingConfig);
   }
 
   get instanceId(): string {
