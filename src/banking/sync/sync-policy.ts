@@ -1,3 +1,4 @@
+import { backoffDelayMs, NO_JITTER } from '../../infra/async/backoff';
 import type { ConnectionStatus } from '../connections/bank-connection.entity';
 
 /** What the policy needs to know about a connection. */
@@ -88,8 +89,11 @@ export function coolOffUntil(
   policy: SyncPolicy,
   notBefore: Date | null = null,
 ): Date {
-  const exponent = Math.min(Math.max(failures, 1) - 1, 30);
-  const delayMs = Math.min(policy.backoffBaseMs * 2 ** exponent, policy.backoffMaxMs);
+  const delayMs = backoffDelayMs(failures, {
+    baseDelayMs: policy.backoffBaseMs,
+    maxDelayMs: policy.backoffMaxMs,
+    jitter: NO_JITTER,
+  });
   const backoff = now.getTime() + delayMs;
   return new Date(Math.max(backoff, notBefore?.getTime() ?? 0));
 }

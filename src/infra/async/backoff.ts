@@ -10,6 +10,9 @@ export interface JitterRange {
  */
 export const EQUAL_JITTER: JitterRange = { min: 0.5, max: 1 };
 
+/** The nominal delay exactly: for schedules that must be predictable (a connection's cool-off). */
+export const NO_JITTER: JitterRange = { min: 1, max: 1 };
+
 export interface BackoffPolicy {
   /** Delay before the first retry, before jitter. */
   readonly baseDelayMs: number;
