@@ -17,6 +17,7 @@ import { NodeHttpTransport } from './node-http-transport';
 import { Redactor } from './redaction';
 import { RequestRateLimiter, createInMemoryRequestRateLimiter } from './request-rate-limiter';
 import { buildUrl, encodeBody } from './request-encoding';
+import { BodyReading, ResponseDecoder, readJsonBody } from './response-body';
 import { parseRetryAfterMs } from './retry-after';
 
 export interface RetryPolicy {
@@ -119,7 +120,40 @@ export class HttpClient {
   }
 
   /** Resolves with any 2xx response; throws a classified `HttpClientError` otherwise. */
-  async request(request: HttpRequest): Promise<HttpResponse> {
+  request(request: HttpRequest): Promise<HttpResponse> {
+    return this.send(request, (response) => ({ ok: true, data: response }));
+  }
+
+  /**
+   * Like `request`, plus JSON parsing and `decode`. A body that cannot be used (not JSON, cut off,
+   * of the wrong shape) is a failed attempt: retried like a 5xx when the request is idempotent,
+   * then a `MalformedResponseError` with the reason. An empty body is `undefined`.
+   */
+  requestJson<T = unknown>(
+    request: HttpRequest,
+    decode: ResponseDecoder<T> = (data) => data as T,
+  ): Promise<JsonResponse<T>> {
+    return this.send(request, (response) => {
+      const body = readJsonBody(response, decode);
+      return body.ok ? { ok: true, data: { ...response, data: body.data } } : body;
+    });
+  }
+
+  /** Redacts credentials from text the caller wants to log or store (e.g. a provider message). */
+  redact(text: string): string {
+    return this.redactor.text(text);
+  }
+
+  /** Closes the transport if this client created it. */
+  close(): void {
+    if (this.ownsTransport) this.transport.close();
+  }
+
+  /** The attempt loop; `read` turns a 2xx into the result, or says why its body is unusable. */
+  private async send<T>(
+    request: HttpRequest,
+    read: (response: HttpResponse) => BodyReading<T>,
+  ): Promise<T> {
     const url = buildUrl(this.baseUrl, request.path, request.query);
     const body = encodeBody(request.body);
     const transportRequest: TransportRequest = {
@@ -173,7 +207,26 @@ export class HttpClient {
         durationMs: this.now() - startedAt,
       });
       if (response.status >= 200 && response.status <= 299) {
-        return { status: response.status, headers: response.headers, bodyText, attempts: attempt };
+        const reading = read({
+          status: response.status,
+          headers: response.headers,
+          bodyText,
+          attempts: attempt,
+        });
+        if (reading.ok) return reading.data;
+        const unusable = new MalformedResponseError(
+          reading.reason,
+          {
+            ...context,
+            status: response.status,
+            requestId: response.headers['x-request-id'],
+            bodyExcerpt: bodyText ? this.redactor.excerpt(bodyText, 200) : undefined,
+          },
+          { cause: reading.cause },
+        );
+        if (!idempotent || this.isLastAttempt(attempt)) throw unusable;
+        await this.backOff(attempt, undefined, unusable, request.signal);
+        continue;
       }
 
       const failed: FailedResponse = {
@@ -206,41 +259,6 @@ export class HttpClient {
       }
       throw error;
     }
-  }
-
-  /** Like `request`, plus JSON parsing; a body that is not JSON is a `MalformedResponseError`. */
-  async requestJson(request: HttpRequest): Promise<JsonResponse> {
-    const response = await this.request(request);
-    if (response.bodyText.trim() === '') return { ...response, data: undefined };
-    try {
-      const data: unknown = JSON.parse(response.bodyText);
-      return { ...response, data };
-    } catch (error) {
-      throw new MalformedResponseError(
-        'response body is not valid JSON',
-        {
-          provider: this.provider,
-          operation: request.operation,
-          method: request.method,
-          url: this.redactor.url(buildUrl(this.baseUrl, request.path, request.query)),
-          status: response.status,
-          attempts: response.attempts,
-          requestId: response.headers['x-request-id'],
-          bodyExcerpt: this.redactor.excerpt(response.bodyText, 200),
-        },
-        { cause: error },
-      );
-    }
-  }
-
-  /** Redacts credentials from text the caller wants to log or store (e.g. a provider message). */
-  redact(text: string): string {
-    return this.redactor.text(text);
-  }
-
-  /** Closes the transport if this client created it. */
-  close(): void {
-    if (this.ownsTransport) this.transport.close();
   }
 
   private isLastAttempt(attempt: number): boolean {

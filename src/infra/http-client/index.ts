@@ -9,5 +9,6 @@ export * from './http-transport';
 export * from './node-http-transport';
 export * from './redaction';
 export * from './request-rate-limiter';
+export * from './response-body';
 export * from './retry-after';
 export * from './budget-window';

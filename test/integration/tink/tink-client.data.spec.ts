@@ -247,17 +247,34 @@ describe('TinkClient against the simulator: data', () => {
     expect(error).toMatchObject({ classification: 'retryable', code: 'timeout' });
   });
 
-  it('turns malformed JSON and unexpected shapes into malformed_response', async () => {
+  it('retries a page whose body arrives cut off or of the wrong shape, then reads on', async () => {
     sim().control.injectFault({ route: 'transactions.list', kind: 'malformed_json' });
+    sim().control.injectFault({ route: 'accounts.list', kind: 'invalid_shape' });
+    const client = makeClient();
+    const pages = await collect(
+      client.transactionPages({ userId: fixture.user.id }, { bookedDateGte: SINCE }),
+    );
+    expect(pages.flatMap((p) => p.transactions)).toHaveLength(60);
+    await expect(client.listAccounts({ userId: fixture.user.id })).resolves.toHaveLength(2);
+    expect(sim().control.counters().faultsApplied).toBe(2);
+  });
+
+  it('turns bodies that stay malformed into malformed_response with the reason', async () => {
+    sim().control.injectFault({ route: 'transactions.list', kind: 'malformed_json', times: null });
     const pages = makeClient().transactionPages(
       { userId: fixture.user.id },
       { bookedDateGte: SINCE },
     );
     const malformed = await collect(pages).catch((e: unknown) => e);
     expect(malformed).toBeInstanceOf(MalformedResponseError);
-    expect(malformed).toMatchObject({ code: 'malformed_response', classification: 'retryable' });
+    expect(malformed).toMatchObject({
+      code: 'malformed_response',
+      classification: 'retryable',
+      context: { attempts: 4 },
+    });
 
-    sim().control.injectFault({ route: 'accounts.list', kind: 'invalid_shape' });
+    sim().control.clearFaults();
+    sim().control.injectFault({ route: 'accounts.list', kind: 'invalid_shape', times: null });
     const shape = await makeClient()
       .listAccounts({ userId: fixture.user.id })
       .catch((e: unknown) => e);

@@ -17,7 +17,6 @@ import {
   type TinkRefreshOptions,
   type TinkRefreshResult,
 } from './client/tink-credential.refresher';
-import { decodeJson } from './client/tink-response.decoder';
 import { TinkTokenProvider } from './client/tink-token.provider';
 import type { TinkUserRef } from './client/tink-user.ref';
 import { TINK_OPERATIONS } from './client/tink-operations.constants';
@@ -283,20 +282,18 @@ export class TinkClient implements TinkCredentialsApi {
     decode: (data: unknown) => T,
   ): Promise<T> {
     return this.asUser(user, async (token) => {
-      const response = await this.http.requestJson({
-        method: 'GET',
-        path,
-        query,
-        operation,
-        signal,
-        headers: { authorization: `Bearer ${token}` },
-      });
-      return decodeJson(response, decode, {
-        provider: this.http.provider,
-        operation,
-        method: 'GET',
-        path,
-      });
+      const response = await this.http.requestJson(
+        {
+          method: 'GET',
+          path,
+          query,
+          operation,
+          signal,
+          headers: { authorization: `Bearer ${token}` },
+        },
+        decode,
+      );
+      return response.data;
     });
   }
 
