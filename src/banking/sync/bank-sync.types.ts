@@ -45,4 +45,9 @@ export interface ProviderTransaction {
   readonly raw: Readonly<Record<string, unknown>>;
 }
 
-export type RefreshOutcome = 'refreshed' | 'rate_limited' | 'needs_reauth' | 'temporary_error';
+/**
+ * How a refresh at the provider ended. `refresh_failed`: the provider could not refresh (its
+ * request failed after retries, or the bank reported a temporary error); the data it already has
+ * is still read. Only `needs_reauth` stops a sync.
+ */
+export type RefreshOutcome = 'refreshed' | 'rate_limited' | 'needs_reauth' | 'refresh_failed';

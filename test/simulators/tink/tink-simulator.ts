@@ -129,6 +129,7 @@ export async function startTinkSimulator(
       if (fault.kind === 'delay') {
         await pause(fault.ms, stopping.signal);
       } else {
+        if (fault.afterHandler) route.handle(context);
         return faultResult(fault);
       }
     }

@@ -213,8 +213,9 @@ export class TinkClient implements TinkCredentialsApi {
         method: 'POST',
         path: `/api/v1/credentials/${encodeURIComponent(credentialId)}/refresh`,
         operation: TINK_OPERATIONS.refreshCredential,
-        // After a 5xx we cannot know whether the refresh started; let the caller decide.
-        idempotent: false,
+        // Safe to repeat: if the first attempt did start a refresh, the next one answers 409 and the
+        // refresher follows the running refresh.
+        idempotent: true,
         signal: options.signal,
         headers: { authorization: `Bearer ${token}` },
         body: {
@@ -230,7 +231,7 @@ export class TinkClient implements TinkCredentialsApi {
     );
   }
 
-  /** Refresh and wait for the outcome: `refreshed | rate_limited | needs_reauth | temporary_error`. */
+  /** Refresh and wait for the outcome: `refreshed | rate_limited | needs_reauth | refresh_failed`. */
   refreshCredential(
     user: TinkUserRef,
     credentialId: string,
