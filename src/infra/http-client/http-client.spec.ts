@@ -483,12 +483,39 @@ describe('HttpClient against a local server', () => {
     expect(times[times.length - 1] - times[0]).toBeGreaterThanOrEqual(14 * 20 - 30);
   });
 
+  it('lowers the shared rate on a 429 without Retry-After when the limit is app-wide', async () => {
+    const rateLimiter = createInMemoryRequestRateLimiter({
+      requestsPerSecond: 1_000,
+      key: 'acme-bare',
+    });
+    server.respond((_req, res) => {
+      res.writeHead(429);
+      res.end();
+    });
+    const response = await client({ rateLimiter, appWideRateLimit: true }).request({
+      method: 'GET',
+      path: '/bare',
+    });
+    expect(response.attempts).toBe(2);
+    expect(rateLimiter.requestsPerSecond).toBeCloseTo(700.02); // cut to 700, then one success
+  });
+
+  it('leaves the shared rate alone on a 429 when the limit is per account', async () => {
+    const rateLimiter = createInMemoryRequestRateLimiter({
+      requestsPerSecond: 1_000,
+      key: 'acme-per-account',
+    });
+    server.respond(status(429));
+    await client({ rateLimiter }).request({ method: 'GET', path: '/mine' });
+    expect(rateLimiter.requestsPerSecond).toBe(1_000);
+  });
+
   it('shares a 429 pause with every caller of the limiter when the limit is app-wide', async () => {
     const rateLimiter = createInMemoryRequestRateLimiter({
       requestsPerSecond: 1_000,
       key: 'acme-shared',
     });
-    const http = client({ rateLimiter, shareRetryAfter: true });
+    const http = client({ rateLimiter, appWideRateLimit: true });
     server.respond(status(429, { 'retry-after': '1' }));
     const first = http.request({ method: 'GET', path: '/first' });
     await new Promise((resolve) => setTimeout(resolve, 50));

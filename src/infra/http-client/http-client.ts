@@ -1,4 +1,5 @@
 import { abortableSleep } from './abortable-sleep';
+import type { RateGeneration } from './adaptive-rate';
 import { BackoffPolicy, DEFAULT_BACKOFF, backoffDelayMs } from './backoff';
 import { FailureClassifier, FailedResponse, classifyByStatus } from './failure-classification';
 import {
@@ -48,10 +49,12 @@ export interface HttpClientOptions {
    */
   readonly requestsPerSecond?: number;
   /**
-   * When the provider's limit is app-wide (Tink), a 429's `Retry-After` pauses every caller of the
-   * shared limiter, not just this one. Leave off for per-account limits (GoCardless).
+   * The provider's limit is app-wide (Tink, LinkedIn): a 429 concerns every caller of the shared
+   * limiter, not just this one. One with `Retry-After` pauses them all for that long, and every 429
+   * lowers the shared rate, which successes raise again. Leave off for per-account limits
+   * (GoCardless): then only the refused caller backs off.
    */
-  readonly shareRetryAfter?: boolean;
+  readonly appWideRateLimit?: boolean;
   readonly logger?: HttpClientLogger;
   /** Per attempt, including reading the body. */
   readonly timeoutMs?: number;
@@ -84,7 +87,7 @@ export class HttpClient {
   private readonly transport: HttpTransport;
   private readonly ownsTransport: boolean;
   private readonly rateLimiter: RequestRateLimiter | undefined;
-  private readonly shareRetryAfter: boolean;
+  private readonly appWideRateLimit: boolean;
   private readonly logger: HttpClientLogger;
   private readonly timeoutMs: number;
   private readonly retry: RetryPolicy;
@@ -108,7 +111,7 @@ export class HttpClient {
             key: options.provider,
             logger: options.logger,
           }));
-    this.shareRetryAfter = options.shareRetryAfter ?? false;
+    this.appWideRateLimit = options.appWideRateLimit ?? false;
     this.logger = options.logger ?? silentHttpClientLogger;
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -181,7 +184,7 @@ export class HttpClient {
         url: redactedUrl,
         attempts: attempt,
       };
-      await this.waitForSlot(request.signal, context);
+      const slot = await this.waitForSlot(request.signal, context);
 
       const startedAt = this.now();
       let response: TransportResponse;
@@ -207,6 +210,7 @@ export class HttpClient {
         durationMs: this.now() - startedAt,
       });
       if (response.status >= 200 && response.status <= 299) {
+        this.rateLimiter?.succeeded();
         const reading = read({
           status: response.status,
           headers: response.headers,
@@ -243,6 +247,7 @@ export class HttpClient {
       });
 
       if (error instanceof RateLimitedHttpError) {
+        if (this.appWideRateLimit && slot) this.rateLimiter?.throttled(slot);
         const retryAfterMs = failed.retryAfterMs;
         if (retryAfterMs !== undefined && retryAfterMs > this.retry.maxRetryAfterMs) throw error;
         if (this.isLastAttempt(attempt)) throw error;
@@ -272,11 +277,11 @@ export class HttpClient {
   private async waitForSlot(
     signal: AbortSignal | undefined,
     context: HttpErrorContext,
-  ): Promise<void> {
+  ): Promise<RateGeneration | undefined> {
     if (signal?.aborted) throw new RequestCancelledError('cancelled by caller', context);
-    if (!this.rateLimiter) return;
+    if (!this.rateLimiter) return undefined;
     try {
-      await this.rateLimiter.acquire(signal);
+      return await this.rateLimiter.acquire(signal);
     } catch (error) {
       throw new RequestCancelledError('cancelled while waiting for a rate-limit slot', context, {
         cause: error,
@@ -336,7 +341,7 @@ export class HttpClient {
     if (
       reason instanceof RateLimitedHttpError &&
       serverDelayMs !== undefined &&
-      this.shareRetryAfter &&
+      this.appWideRateLimit &&
       this.rateLimiter
     ) {
       // The next acquire() waits out the pause for everyone sharing the budget.

@@ -1,4 +1,5 @@
 export * from './abortable-sleep';
+export * from './adaptive-rate';
 export * from './backoff';
 export * from './failure-classification';
 export * from './http-client';
