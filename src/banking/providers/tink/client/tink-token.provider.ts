@@ -1,3 +1,4 @@
+import { HttpClientError, RequestCancelledError } from '../../../../infra/http-client';
 import type { HttpClient } from '../../../../infra/http-client';
 import { decodeTinkAuthorizationCode, decodeTinkTokenResponse } from '../dto/tink-oauth.dto';
 import { TinkTokenRejectedError } from '../errors/tink-api.errors';
@@ -16,6 +17,9 @@ export interface TinkTokenSettings {
   /** Upper bound of cached user tokens (oldest evicted first). */
   readonly maxCachedUserTokens: number;
 }
+
+/** Codes minted for one user token when exchanges fail on the way (5xx, reset, timeout, cut body). */
+const USER_TOKEN_TRIES = 3;
 
 export interface CachedToken {
   readonly value: string;
@@ -130,10 +134,28 @@ export class TinkTokenProvider {
     return { value: token.accessToken, expiresAt: requestedAt + token.expiresInSeconds * 1000 };
   }
 
+  /**
+   * A code works once, so its exchange is never resent; when the exchange fails in a way that may
+   * pass (the answer was lost or broken), a fresh code is minted and exchanged instead.
+   */
   private async fetchUserToken(user: TinkUserRef): Promise<CachedToken> {
-    const code = await this.withClientToken((clientToken) =>
-      this.requestUserCode(user, clientToken),
-    );
+    for (let tries = 1; ; tries += 1) {
+      const code = await this.withClientToken((clientToken) =>
+        this.requestUserCode(user, clientToken),
+      );
+      try {
+        return await this.exchangeCode(code);
+      } catch (error) {
+        const transient =
+          error instanceof HttpClientError &&
+          error.classification === 'retryable' &&
+          !(error instanceof RequestCancelledError);
+        if (!transient || tries >= USER_TOKEN_TRIES) throw error;
+      }
+    }
+  }
+
+  private async exchangeCode(code: string): Promise<CachedToken> {
     const requestedAt = this.now();
     const { data: token } = await this.http.requestJson(
       {
