@@ -58,7 +58,7 @@ describe('RequestRateLimiter', () => {
     expect(limiter.requestsPerSecond).toBeCloseTo(14);
     limiter.throttled(await limiter.acquire());
     expect(limiter.requestsPerSecond).toBeCloseTo(9.8);
-    for (let i = 0; i < 50; i += 1) limiter.succeeded();
+    for (let i = 0; i < 100; i += 1) limiter.succeeded();
     expect(limiter.requestsPerSecond).toBeCloseTo(10.8);
   });
 
