@@ -38,8 +38,14 @@ export interface ProviderTransaction {
   /** Exact decimal with 4 fraction digits, signed (negative = money out). */
   readonly amount: string;
   readonly currency: string;
+  /** The text to show: the provider's cleaned-up description when it has one. */
   readonly description: string;
+  /** The bank's own text for the row (e.g. `CARD PURCHASE 17`), when the provider passes it on. */
+  readonly originalDescription: string | null;
   readonly counterparty: string | null;
+  /** The provider's category id; kept even when the category has no name. */
+  readonly categoryId: string | null;
+  /** The category's name; `null` when the provider sent none (never the id in its place). */
   readonly category: string | null;
   /** The provider's row as received, unknown fields included. */
   readonly raw: Readonly<Record<string, unknown>>;
