@@ -1,6 +1,6 @@
 import { abortableSleep } from './abortable-sleep';
 import type { RateGeneration } from './adaptive-rate';
-import { BackoffPolicy, DEFAULT_BACKOFF, backoffDelayMs } from './backoff';
+import { backoffDelayMs } from './backoff';
 import { FailureClassifier, FailedResponse, classifyByStatus } from './failure-classification';
 import {
   HttpClientError,
@@ -20,20 +20,7 @@ import { RequestRateLimiter, createInMemoryRequestRateLimiter } from './request-
 import { buildUrl, encodeBody } from './request-encoding';
 import { BodyReading, ResponseDecoder, readJsonBody } from './response-body';
 import { parseRetryAfterMs } from './retry-after';
-
-export interface RetryPolicy {
-  /** Attempts in total, the first one included. */
-  readonly maxAttempts: number;
-  readonly backoff: BackoffPolicy;
-  /** A `Retry-After` longer than this is not waited for; the call fails with `rate_limited`. */
-  readonly maxRetryAfterMs: number;
-}
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxAttempts: 4,
-  backoff: DEFAULT_BACKOFF,
-  maxRetryAfterMs: 30_000,
-};
+import { DEFAULT_RETRY_POLICY, RetryPolicy, decideRetry } from './retry-decision';
 
 export interface HttpClientOptions {
   /** Names the provider in logs, errors and the default rate-limit key. */
@@ -76,6 +63,10 @@ const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set([
 ]);
 
 class AttemptTimedOut extends Error {}
+
+type AttemptOutcome<T> =
+  | { readonly ok: true; readonly data: T }
+  | { readonly ok: false; readonly error: HttpClientError; readonly retryAfterMs?: number };
 
 /**
  * Outbound HTTP for every provider: timeouts, retries with backoff and jitter, `Retry-After`,
@@ -184,90 +175,70 @@ export class HttpClient {
         url: redactedUrl,
         attempts: attempt,
       };
-      const slot = await this.waitForSlot(request.signal, context);
-
-      const startedAt = this.now();
-      let response: TransportResponse;
-      try {
-        response = await this.sendOnce(transportRequest, request);
-      } catch (error) {
-        const failure = this.transportFailure(error, request, context);
-        if (
-          failure instanceof RequestCancelledError ||
-          !idempotent ||
-          this.isLastAttempt(attempt)
-        ) {
-          throw failure;
-        }
-        await this.backOff(attempt, undefined, failure, request.signal);
-        continue;
-      }
-
-      const bodyText = response.body.toString('utf8');
-      this.logger.debug('http attempt', {
-        ...context,
-        status: response.status,
-        durationMs: this.now() - startedAt,
-      });
-      if (response.status >= 200 && response.status <= 299) {
-        this.rateLimiter?.succeeded();
-        const reading = read({
-          status: response.status,
-          headers: response.headers,
-          bodyText,
-          attempts: attempt,
-        });
-        if (reading.ok) return reading.data;
-        const unusable = new MalformedResponseError(
-          reading.reason,
-          {
-            ...context,
-            status: response.status,
-            requestId: response.headers['x-request-id'],
-            bodyExcerpt: bodyText ? this.redactor.excerpt(bodyText, 200) : undefined,
-          },
-          { cause: reading.cause },
-        );
-        if (!idempotent || this.isLastAttempt(attempt)) throw unusable;
-        await this.backOff(attempt, undefined, unusable, request.signal);
-        continue;
-      }
-
-      const failed: FailedResponse = {
-        status: response.status,
-        headers: response.headers,
-        bodyText,
-        retryAfterMs: parseRetryAfterMs(response.headers['retry-after'], this.now()),
-      };
-      const error = this.classify(failed, {
-        ...context,
-        status: response.status,
-        requestId: response.headers['x-request-id'],
-        bodyExcerpt: bodyText ? this.redactor.excerpt(bodyText) : undefined,
-      });
-
-      if (error instanceof RateLimitedHttpError) {
-        if (this.appWideRateLimit && slot) this.rateLimiter?.throttled(slot);
-        const retryAfterMs = failed.retryAfterMs;
-        if (retryAfterMs !== undefined && retryAfterMs > this.retry.maxRetryAfterMs) throw error;
-        if (this.isLastAttempt(attempt)) throw error;
-        await this.backOff(attempt, retryAfterMs, error, request.signal);
-        continue;
-      }
-      if (error.classification === 'retryable' && idempotent && !this.isLastAttempt(attempt)) {
-        const serverHint =
-          failed.retryAfterMs === undefined
-            ? undefined
-            : Math.min(failed.retryAfterMs, this.retry.maxRetryAfterMs);
-        await this.backOff(attempt, serverHint, error, request.signal);
-        continue;
-      }
-      throw error;
+      const outcome = await this.attempt(transportRequest, request, context, read);
+      if (outcome.ok) return outcome.data;
+      const decision = decideRetry(
+        { error: outcome.error, attempt, idempotent, retryAfterMs: outcome.retryAfterMs },
+        this.retry,
+      );
+      if (!decision.retry) throw outcome.error;
+      await this.backOff(attempt, decision.serverDelayMs, outcome.error, request.signal);
     }
   }
 
-  private isLastAttempt(attempt: number): boolean {
-    return attempt >= this.retry.maxAttempts;
+  /** One attempt: a rate-limit slot, the exchange, and what came of it. */
+  private async attempt<T>(
+    transportRequest: TransportRequest,
+    request: HttpRequest,
+    context: HttpErrorContext,
+    read: (response: HttpResponse) => BodyReading<T>,
+  ): Promise<AttemptOutcome<T>> {
+    const slot = await this.waitForSlot(request.signal, context);
+    const startedAt = this.now();
+    let response: TransportResponse;
+    try {
+      response = await this.sendOnce(transportRequest, request);
+    } catch (error) {
+      return { ok: false, error: this.transportFailure(error, request, context) };
+    }
+    const bodyText = response.body.toString('utf8');
+    this.logger.debug('http attempt', {
+      ...context,
+      status: response.status,
+      durationMs: this.now() - startedAt,
+    });
+    const answered: HttpErrorContext = {
+      ...context,
+      status: response.status,
+      requestId: response.headers['x-request-id'],
+    };
+
+    if (response.status >= 200 && response.status <= 299) {
+      this.rateLimiter?.succeeded();
+      const { status, headers } = response;
+      const reading = read({ status, headers, bodyText, attempts: context.attempts });
+      if (reading.ok) return reading;
+      const excerpt = bodyText ? this.redactor.excerpt(bodyText, 200) : undefined;
+      const error = new MalformedResponseError(
+        reading.reason,
+        { ...answered, bodyExcerpt: excerpt },
+        { cause: reading.cause },
+      );
+      return { ok: false, error };
+    }
+
+    const failed: FailedResponse = {
+      status: response.status,
+      headers: response.headers,
+      bodyText,
+      retryAfterMs: parseRetryAfterMs(response.headers['retry-after'], this.now()),
+    };
+    const excerpt = bodyText ? this.redactor.excerpt(bodyText) : undefined;
+    const error = this.classify(failed, { ...answered, bodyExcerpt: excerpt });
+    if (error instanceof RateLimitedHttpError && this.appWideRateLimit && slot) {
+      this.rateLimiter?.throttled(slot);
+    }
+    return { ok: false, error, retryAfterMs: failed.retryAfterMs };
   }
 
   private classify(failed: FailedResponse, context: HttpErrorContext): HttpClientError {

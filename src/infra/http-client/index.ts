@@ -12,4 +12,5 @@ export * from './redaction';
 export * from './request-rate-limiter';
 export * from './response-body';
 export * from './retry-after';
+export * from './retry-decision';
 export * from './budget-window';
