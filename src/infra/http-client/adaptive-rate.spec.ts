@@ -59,6 +59,18 @@ describe('AdaptiveRate', () => {
     expect(rate.isReduced).toBe(false);
   });
 
+  it('remembers only the last second of successes, however many there were', () => {
+    const rate = rateOf();
+    for (let i = 0; i < 5_000; i += 1) {
+      time += 100;
+      rate.speedUp();
+    }
+    const { successes } = rate as unknown as { successes: number[] };
+    expect(successes.length).toBeLessThan(1_100);
+    expect(rate.slowDown(rate.current())).toBe(true);
+    expect(rate.requestsPerSecond).toBeCloseTo(14);
+  });
+
   it('refuses a non-positive ceiling', () => {
     expect(() => new AdaptiveRate({ ceilingPerSecond: 0 })).toThrow(RangeError);
   });

@@ -90,20 +90,26 @@ export class AdaptiveRate {
 
   speedUp(): void {
     this.successes.push(this.now());
-    if (this.successes.length > 4096 && this.head > this.successes.length / 2) {
-      this.successes = this.successes.slice(this.head);
-      this.head = 0;
-    }
+    this.forgetOldSuccesses();
     if (this.isReduced) {
       this.rate = Math.min(this.ceilingPerSecond, this.rate + this.increasePerSuccess);
     }
   }
 
   private recentSuccesses(): number {
+    this.forgetOldSuccesses();
+    return this.successes.length - this.head;
+  }
+
+  /** Keeps only the last second of successes (amortised: the array is compacted now and then). */
+  private forgetOldSuccesses(): void {
     const since = this.now() - PROVEN_WINDOW_MS;
     while (this.head < this.successes.length && this.successes[this.head] <= since) {
       this.head += 1;
     }
-    return this.successes.length - this.head;
+    if (this.head > 1024 && this.head > this.successes.length / 2) {
+      this.successes = this.successes.slice(this.head);
+      this.head = 0;
+    }
   }
 }
