@@ -56,7 +56,12 @@ async function main(argv: string[]): Promise<number> {
 
     section('Summary');
     const ok = outcome.status === 'completed' && failed === 0;
-    if (ok) console.log('✅ All syncs completed successfully!');
+    const refreshFailed = outcome.stats?.refresh_failed ?? 0;
+    if (ok && refreshFailed > 0) {
+      console.log(
+        `⚠️ Every sync read its data, but ${refreshFailed} without a fresh refresh (the refresh at Tink failed; the next run asks again).`,
+      );
+    } else if (ok) console.log('✅ All syncs completed successfully!');
     else if (outcome.status !== 'completed') {
       console.log(`❌ The run ended ${outcome.status}: ${outcome.message ?? 'no message'}`);
     } else console.log(`❌ ${failed} sync(s) failed; see the reasons above.`);
@@ -138,6 +143,15 @@ function printStats(stats: SyncRunStats): number {
     for (const entry of failures) {
       console.log(
         `  - connection ${entry.connection_id} (user ${entry.user_id}): ${entry.reason}: ${entry.detail}`,
+      );
+    }
+  }
+  const unrefreshed = stats.connections.filter((entry) => entry.refresh === 'refresh_failed');
+  if (unrefreshed.length > 0) {
+    console.log('\nRead without a fresh refresh (the refresh at Tink failed):');
+    for (const entry of unrefreshed) {
+      console.log(
+        `  - connection ${entry.connection_id} (user ${entry.user_id}): ${entry.refresh_detail}`,
       );
     }
   }

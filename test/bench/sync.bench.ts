@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { AdaptiveRatePhase, runAdaptiveRatePhase } from './sync/adaptive-rate-phase';
 import { compareIngest, IngestComparison } from './sync/ingest-comparison';
 import {
   createSyncBenchDatabase,
@@ -23,7 +24,7 @@ const SEVEN_HOURS_MS = 7 * 3_600_000;
  * Bank sync against its targets (issue 4): tink.sync-connections over 1,000 connections against
  * the Tink simulator (own process, 50 ms latency, 100 req/s app-wide), then an unchanged re-sync,
  * then finsync's ingest against a bare mysql2 upsert of the same rows, on a throw-away MySQL
- * database.
+ * database; then a sync against a provider slower than finsync's budget that sends bare 429s.
  */
 export async function runSyncBenchmark(): Promise<void> {
   const settings = readSyncBenchSettings();
@@ -65,7 +66,13 @@ export async function runSyncBenchmark(): Promise<void> {
         await compareIngest(app, database.url, settings.ingestSampleAccounts, concurrency),
       );
     }
-    const report = buildSyncReport(startedAt, settings, [first, resync], ingest);
+    await app.close();
+    app = undefined;
+    log(
+      `adaptive rate: ${settings.adaptive.connections} connections, provider ${settings.adaptive.providerRequestsPerSecond} req/s with bare 429s, finsync budget ${settings.adaptive.clientRequestsPerSecond} req/s`,
+    );
+    const adaptive: AdaptiveRatePhase = await runAdaptiveRatePhase(settings);
+    const report = buildSyncReport(startedAt, settings, [first, resync], ingest, adaptive);
     console.log(`\n${formatSyncReport(report)}\n`);
     log(`report written to ${await writeSyncReport(report)}`);
   } finally {

@@ -4,7 +4,7 @@ import { TINK_SYNC_TASK_KEY } from '../../src/banking/providers/tink/tink.tasks'
 import { ScheduledTaskService } from '../../src/scheduled-tasks/scheduled-task.service';
 import { TaskRunner } from '../../src/core/scheduling/task-runner.service';
 import { BankingKit, LinkedUser, startBankingKit } from '../kits/banking-kit';
-import { startTinkSimulator } from '../simulators/tink';
+import { startTinkSimulator, toTinkAmount } from '../simulators/tink';
 import { startTestApp } from '../utils/test-app';
 
 const api = (path: string): string => `/api/v1${path}`;
@@ -296,6 +296,63 @@ describe('banking API over HTTP', () => {
           ),
         },
       });
+    });
+  });
+});
+
+describe('GET /transactions keeps what the bank says', () => {
+  let kit: BankingKit;
+  let http: ReturnType<typeof request>;
+
+  beforeAll(async () => {
+    kit = await startBankingKit({ SCHEDULER_ENABLED: 'false' });
+    http = request(kit.app.getHttpServer());
+  });
+
+  afterAll(async () => {
+    await kit?.close();
+  });
+
+  it("returns the bank's own text and the category id next to the display text and name", async () => {
+    const carol = await kit.linkUser({ transactionsPerAccount: 1 });
+    const [account] = kit.sim.data.accountsOf(carol.simUser.id);
+    const today = new Date(kit.sim.control.now()).toISOString().slice(0, 10);
+    kit.sim.data.addTransaction(account.id, {
+      bookedDate: today,
+      amount: toTinkAmount('-3.20', 2),
+      description: 'Coffee',
+      originalDescription: 'CARD PURCHASE 17',
+      categoryId: 'expenses:food.coffee',
+      categoryName: 'Coffee',
+    });
+    kit.sim.data.addTransaction(account.id, {
+      bookedDate: today,
+      amount: toTinkAmount('-9.99', 2),
+      description: 'Streaming',
+      originalDescription: 'DD NETFLIX.COM 0423',
+      categoryId: 'expenses:entertainment',
+      categoryName: '',
+    });
+    const asCarol = `Bearer ${kit.tokenFor('user', carol.user.id)}`;
+    await http.post(api('/banking/tink/refresh-data')).set('Authorization', asCarol).expect(200);
+
+    const res = await http
+      .get(api('/transactions'))
+      .query({ from: today, limit: 50 })
+      .set('Authorization', asCarol)
+      .expect(200);
+    const byDescription = new Map<string, Record<string, unknown>>(
+      res.body.items.map((item: Record<string, unknown>) => [item.description, item]),
+    );
+    expect(byDescription.get('Coffee')).toMatchObject({
+      original_description: 'CARD PURCHASE 17',
+      category_id: 'expenses:food.coffee',
+      category: 'Coffee',
+    });
+    expect(byDescription.get('Streaming')).toMatchObject({
+      original_description: 'DD NETFLIX.COM 0423',
+      category_id: 'expenses:entertainment',
+      category: null,
     });
   });
 });

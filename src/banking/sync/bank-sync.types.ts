@@ -38,11 +38,22 @@ export interface ProviderTransaction {
   /** Exact decimal with 4 fraction digits, signed (negative = money out). */
   readonly amount: string;
   readonly currency: string;
+  /** The text to show: the provider's cleaned-up description when it has one. */
   readonly description: string;
+  /** The bank's own text for the row (e.g. `CARD PURCHASE 17`), when the provider passes it on. */
+  readonly originalDescription: string | null;
   readonly counterparty: string | null;
+  /** The provider's category id; kept even when the category has no name. */
+  readonly categoryId: string | null;
+  /** The category's name; `null` when the provider sent none (never the id in its place). */
   readonly category: string | null;
   /** The provider's row as received, unknown fields included. */
   readonly raw: Readonly<Record<string, unknown>>;
 }
 
-export type RefreshOutcome = 'refreshed' | 'rate_limited' | 'needs_reauth' | 'temporary_error';
+/**
+ * How a refresh at the provider ended. `refresh_failed`: the provider could not refresh (its
+ * request failed after retries, or the bank reported a temporary error); the data it already has
+ * is still read. Only `needs_reauth` stops a sync.
+ */
+export type RefreshOutcome = 'refreshed' | 'rate_limited' | 'needs_reauth' | 'refresh_failed';

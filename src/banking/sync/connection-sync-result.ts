@@ -4,6 +4,11 @@ import type { IngestStats } from './transaction-ingest.service';
 import type { DeferReason } from './sync-policy';
 import type { SyncFailureKind } from './sync-failure';
 
+/** A refresh's outcome as a sync reports it; `detail` says why, when the refresh failed. */
+export interface RefreshRecord extends Pick<RefreshResult, 'outcome' | 'skipReason'> {
+  readonly detail?: string;
+}
+
 export type ConnectionOutcome = 'synced' | 'failed' | 'skipped' | 'cancelled';
 
 /** Why a connection was not attempted: the policy deferred it, or another sync holds it. */
@@ -18,7 +23,7 @@ export interface ConnectionSyncResult {
   /** In words, safe to show and log. */
   readonly detail: string | null;
   /** What happened to the refresh at the provider, when one was considered. */
-  readonly refresh: Pick<RefreshResult, 'outcome' | 'skipReason'> | null;
+  readonly refresh: RefreshRecord | null;
   readonly accounts: number;
   readonly transactions: IngestStats;
   /** The connection's status afterwards. */

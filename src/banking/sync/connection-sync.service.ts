@@ -15,16 +15,15 @@ import type {
   ProviderConnection,
   ProviderDataState,
   ProviderTokens,
-  RefreshResult,
   RefreshSkipReason,
   RejectedTransaction,
   TransactionPage,
 } from './bank-sync-provider.port';
 import type { ProviderTransaction } from './bank-sync.types';
-import type { ConnectionSyncResult, SkipReason } from './connection-sync-result';
+import type { ConnectionSyncResult, RefreshRecord, SkipReason } from './connection-sync-result';
 import { isoDateOf } from './iso-dates';
 import { RefreshBudget } from './refresh-budget.service';
-import { SyncFailure, toSyncFailure } from './sync-failure';
+import { SyncFailure, safeMessage, toSyncFailure } from './sync-failure';
 import { SyncPolicy, coolOffUntil, decideSync, statusAfterFailure } from './sync-policy';
 import { transactionWindowStart } from './sync-window';
 import {
@@ -50,7 +49,7 @@ const LEASE_MS = 30 * 60_000;
 
 /** What a sync has done so far; a failed result still reports it. */
 interface Progress {
-  refresh: Pick<RefreshResult, 'outcome' | 'skipReason'> | null;
+  refresh: RefreshRecord | null;
   consentExpiresAt: Date | null;
   accounts: number;
   transactions: IngestStats;
@@ -176,7 +175,10 @@ export class ConnectionSyncService {
     return this.tokenChanges(ref.tokens, tokens);
   }
 
-  /** A needs-reauth or temporary outcome ends the sync; otherwise it reads what the provider has. */
+  /**
+   * Only a needs-reauth outcome ends the sync. Otherwise it reads what the provider has: after a
+   * failed refresh too, which is recorded and asked for again by the next run.
+   */
   private async refreshAtProvider(
     connection: BankConnectionEntity,
     provider: BankSyncProvider,
@@ -193,7 +195,13 @@ export class ConnectionSyncService {
     progress.refresh = { outcome: refresh.outcome, skipReason: refresh.skipReason };
     progress.consentExpiresAt = refresh.consentExpiresAt ?? progress.consentExpiresAt;
     if (refresh.outcome === 'needs_reauth') throw new SyncFailure('needs_reauth', refresh.detail);
-    if (refresh.outcome === 'temporary_error') throw new SyncFailure('temporary', refresh.detail);
+    if (refresh.outcome === 'refresh_failed') {
+      const detail = safeMessage(refresh.detail);
+      progress.refresh = { outcome: 'refresh_failed', detail };
+      this.logger.warn(
+        `Connection ${connection.id}: the refresh at ${provider.label} failed, reading the data it has: ${detail}`,
+      );
+    }
   }
 
   /** Accounts first, then each account's transaction window, one ingest transaction per account. */

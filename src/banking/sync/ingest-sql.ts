@@ -7,7 +7,7 @@ import type { PreparedTransaction } from './prepared-transaction';
  */
 export type SqlDialect = 'mysql' | 'sqlite';
 
-/** Rows per multi-row statement: 13 parameters each stays far below SQLite's variable limit. */
+/** Rows per multi-row statement: 15 parameters each stays far below SQLite's variable limit. */
 export const UPSERT_BATCH_ROWS = 500;
 
 const INSERT_COLUMNS = [
@@ -20,7 +20,9 @@ const INSERT_COLUMNS = [
   'amount',
   'currency',
   'description',
+  'original_description',
   'counterparty',
+  'category_id',
   'category',
   'raw',
   'content_hash',
@@ -102,7 +104,9 @@ function contentValues(row: PreparedTransaction): unknown[] {
     row.amount,
     row.currency,
     row.description,
+    row.originalDescription,
     row.counterparty,
+    row.categoryId,
     row.category,
     row.rawJson,
     row.contentHash,

@@ -11,7 +11,9 @@ function transaction(overrides: Partial<ProviderTransaction> = {}): ProviderTran
     amount: '-12.5000',
     currency: 'gbp',
     description: 'Tesco',
+    originalDescription: null,
     counterparty: 'Tesco PLC',
+    categoryId: null,
     category: 'groceries',
     raw: { id: 'tx-1', nested: { a: 1 } },
     ...overrides,
@@ -41,6 +43,8 @@ describe('prepareTransactions', () => {
     expect(digest(transaction({ status: 'pending' }))).not.toBe(same);
     expect(digest(transaction({ amount: '-12.5001' }))).not.toBe(same);
     expect(digest(transaction({ raw: { id: 'tx-1', nested: { a: 2 } } }))).not.toBe(same);
+    expect(digest(transaction({ originalDescription: 'TESCO 17' }))).not.toBe(same);
+    expect(digest(transaction({ categoryId: 'c1' }))).not.toBe(same);
   });
 
   it('falls back to the value date, and rejects rows with no date, bad keys or currencies', () => {

@@ -12,7 +12,9 @@ export interface PreparedTransaction {
   readonly amount: string;
   readonly currency: string;
   readonly description: string;
+  readonly originalDescription: string | null;
   readonly counterparty: string | null;
+  readonly categoryId: string | null;
   readonly category: string | null;
   readonly rawJson: string;
   readonly contentHash: string;
@@ -27,6 +29,7 @@ export interface PreparedBatch {
 const MAX_KEY = 128;
 const MAX_COUNTERPARTY = 255;
 const MAX_CATEGORY = 100;
+const MAX_CATEGORY_ID = 100;
 
 /**
  * Checks and normalises provider rows. A row without any date, an over-long key or an odd currency
@@ -69,7 +72,12 @@ function prepare(transaction: ProviderTransaction): PreparedTransaction {
     amount: transaction.amount,
     currency: transaction.currency.toUpperCase(),
     description: transaction.description,
+    originalDescription: transaction.originalDescription,
     counterparty: truncate(transaction.counterparty, MAX_COUNTERPARTY),
+    categoryId:
+      transaction.categoryId && transaction.categoryId.length <= MAX_CATEGORY_ID
+        ? transaction.categoryId
+        : null,
     category: truncate(transaction.category, MAX_CATEGORY),
     rawJson: JSON.stringify(transaction.raw),
   };
@@ -91,7 +99,9 @@ function contentHashOf(fields: Omit<PreparedTransaction, 'contentHash'>): string
         fields.amount,
         fields.currency,
         fields.description,
+        fields.originalDescription,
         fields.counterparty,
+        fields.categoryId,
         fields.category,
       ]),
     )

@@ -17,6 +17,8 @@ export interface SyncRunStats {
   deferred: number;
   deferred_by_reason: Record<string, number>;
   cancelled: number;
+  /** Synced connections whose refresh at the provider failed: their data may be older. */
+  refresh_failed: number;
   accounts: number;
   transactions: IngestStats;
   duration_seconds: number;
@@ -31,6 +33,8 @@ export interface ConnectionEntry {
   reason: string | null;
   detail: string | null;
   refresh: string | null;
+  /** Why the refresh failed, when it did. */
+  refresh_detail: string | null;
   accounts: number;
   transactions: IngestStats;
   duration_ms: number;
@@ -73,6 +77,7 @@ export function summarizeSyncRun(totals: RunTotals): SyncRunStats {
     deferred: count((r) => r.outcome === 'skipped'),
     deferred_by_reason: deferredByReason,
     cancelled: count((r) => r.outcome === 'cancelled'),
+    refresh_failed: count((r) => r.outcome === 'synced' && r.refresh?.outcome === 'refresh_failed'),
     accounts: results.reduce((sum, r) => sum + r.accounts, 0),
     transactions: results.reduce((sum, r) => addIngestStats(sum, r.transactions), {
       ...EMPTY_INGEST_STATS,
@@ -86,7 +91,7 @@ export function summarizeSyncRun(totals: RunTotals): SyncRunStats {
 /**
  * A sync job's one-line outcome, e.g.
  * `Acme sync job completed in 4.23s: 5/5 successful, 0 failed, 0 skipped (no subscription)`,
- * plus deferred and cancelled counts when there are any. Operators grep for this layout (and the
+ * plus deferred, cancelled and refresh-failed counts when there are any. Operators grep for this layout (and the
  * run history shows it as the run's message), so it stays as it is.
  */
 export function completionLine(label: string, stats: SyncRunStats): string {
@@ -101,6 +106,9 @@ export function completionLine(label: string, stats: SyncRunStats): string {
     line += `, ${stats.deferred} deferred (${reasons})`;
   }
   if (stats.cancelled > 0) line += `, ${stats.cancelled} cancelled`;
+  if (stats.refresh_failed > 0) {
+    line += `, ${stats.refresh_failed} read without a fresh refresh (refresh failed)`;
+  }
   return line;
 }
 
@@ -112,6 +120,7 @@ function entryOf(result: ConnectionSyncResult): ConnectionEntry {
     reason: result.reason,
     detail: result.detail,
     refresh: result.refresh ? (result.refresh.skipReason ?? result.refresh.outcome) : null,
+    refresh_detail: result.refresh?.detail ?? null,
     accounts: result.accounts,
     transactions: result.transactions,
     duration_ms: result.durationMs,

@@ -52,12 +52,21 @@ export class TransactionEntity {
   @Column({ type: 'varchar', length: 3 })
   currency: string;
 
+  /** The text to show (the provider's cleaned-up description when it has one). */
   @Column({ type: 'text' })
   description: string;
+
+  /** The bank's own text for the row, as the provider passed it on. */
+  @Column({ name: 'original_description', type: 'text', nullable: true })
+  originalDescription: string | null;
 
   @Column({ type: 'varchar', length: 255, nullable: true })
   counterparty: string | null;
 
+  @Column({ name: 'category_id', type: 'varchar', length: 100, nullable: true })
+  categoryId: string | null;
+
+  /** The category's name; `null` when the provider named none. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   category: string | null;
 

@@ -12,6 +12,7 @@ import {
   TerminalHttpError,
 } from './http-client.errors';
 import { NodeHttpTransport } from './node-http-transport';
+import { ResponseShapeError } from './response-body';
 import { createInMemoryRequestRateLimiter } from './request-rate-limiter';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void;
@@ -279,11 +280,20 @@ describe('HttpClient against a local server', () => {
     expect(server.seen).toHaveLength(1);
   });
 
-  it('turns an unparseable body into a MalformedResponseError', async () => {
-    server.respond((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"items": [1, 2');
-    });
+  const cutOff: Handler = (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"items": [1, 2');
+  };
+
+  it('retries a 200 whose body is cut off, like a 5xx, and then succeeds', async () => {
+    server.respond(cutOff, cutOff);
+    const response = await client().requestJson({ method: 'GET', path: '/flaky' });
+    expect(response).toMatchObject({ status: 200, data: { ok: true }, attempts: 3 });
+    expect(server.seen).toHaveLength(3);
+  });
+
+  it('fails with the reason once a body stays unusable for every attempt', async () => {
+    server.respondAlways(cutOff);
     const error = await client()
       .requestJson({ method: 'GET', path: '/broken' })
       .catch((e: unknown) => e);
@@ -292,7 +302,76 @@ describe('HttpClient against a local server', () => {
       code: 'malformed_response',
       classification: 'retryable',
       status: 200,
+      context: { attempts: 4 },
     });
+    expect(String(error)).toContain('response body is not valid JSON');
+  });
+
+  it('retries a body that is not JSON at all (e.g. a proxy page)', async () => {
+    server.respond((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<html>Service busy</html>');
+    });
+    await expect(client().requestJson({ method: 'GET', path: '/html' })).resolves.toMatchObject({
+      data: { ok: true },
+      attempts: 2,
+    });
+    server.respondAlways((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html>Service busy</html>');
+    });
+    await expect(client().requestJson({ method: 'GET', path: '/html' })).rejects.toThrow(
+      'response body is text/html, not JSON',
+    );
+  });
+
+  it('retries JSON of the wrong shape when the decoder says so', async () => {
+    const decode = (data: unknown): number[] => {
+      const items = (data as { items?: unknown }).items;
+      if (!Array.isArray(items)) throw new ResponseShapeError('items: expected an array');
+      return items as number[];
+    };
+    server.respond(status(200, {}, { items: 'soon' }), status(200, {}, { items: [1, 2] }));
+    await expect(
+      client().requestJson({ method: 'GET', path: '/shape' }, decode),
+    ).resolves.toMatchObject({ data: [1, 2], attempts: 2 });
+
+    server.respondAlways(status(200, {}, { items: 'soon' }));
+    await expect(client().requestJson({ method: 'GET', path: '/shape' }, decode)).rejects.toThrow(
+      'unexpected response shape (items: expected an array)',
+    );
+  });
+
+  it('does not resend a non-idempotent request whose answer was unusable', async () => {
+    server.respondAlways(cutOff);
+    const error = await client()
+      .requestJson({ method: 'POST', path: '/once' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("does not retry a decoder's own bug", async () => {
+    const buggy = (): never => {
+      throw new TypeError('cannot read properties of undefined');
+    };
+    await expect(client().requestJson({ method: 'GET', path: '/bug' }, buggy)).rejects.toThrow(
+      TypeError,
+    );
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it('never shows half a secret from a body cut off inside it', async () => {
+    server.respondAlways((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"token_type":"bearer","access_token":"eyJhbGciOiJIUzI1NiJ9.c2VjcmV0');
+    });
+    const error = await client()
+      .requestJson({ method: 'POST', path: '/token' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    const everything = JSON.stringify([String(error), logger.warn.mock.calls]);
+    expect(everything).not.toContain('eyJhbGciOiJIUzI1NiJ9');
   });
 
   it('returns undefined data for an empty 204', async () => {
@@ -404,12 +483,39 @@ describe('HttpClient against a local server', () => {
     expect(times[times.length - 1] - times[0]).toBeGreaterThanOrEqual(14 * 20 - 30);
   });
 
+  it('lowers the shared rate on a 429 without Retry-After when the limit is app-wide', async () => {
+    const rateLimiter = createInMemoryRequestRateLimiter({
+      requestsPerSecond: 1_000,
+      key: 'acme-bare',
+    });
+    server.respond((_req, res) => {
+      res.writeHead(429);
+      res.end();
+    });
+    const response = await client({ rateLimiter, appWideRateLimit: true }).request({
+      method: 'GET',
+      path: '/bare',
+    });
+    expect(response.attempts).toBe(2);
+    expect(rateLimiter.requestsPerSecond).toBeCloseTo(700.01); // cut to 700, then one success
+  });
+
+  it('leaves the shared rate alone on a 429 when the limit is per account', async () => {
+    const rateLimiter = createInMemoryRequestRateLimiter({
+      requestsPerSecond: 1_000,
+      key: 'acme-per-account',
+    });
+    server.respond(status(429));
+    await client({ rateLimiter }).request({ method: 'GET', path: '/mine' });
+    expect(rateLimiter.requestsPerSecond).toBe(1_000);
+  });
+
   it('shares a 429 pause with every caller of the limiter when the limit is app-wide', async () => {
     const rateLimiter = createInMemoryRequestRateLimiter({
       requestsPerSecond: 1_000,
       key: 'acme-shared',
     });
-    const http = client({ rateLimiter, shareRetryAfter: true });
+    const http = client({ rateLimiter, appWideRateLimit: true });
     server.respond(status(429, { 'retry-after': '1' }));
     const first = http.request({ method: 'GET', path: '/first' });
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,5 +1,6 @@
 import { abortableSleep } from '../async/abortable-sleep';
-import { BackoffPolicy, backoffDelayMs } from '../async/backoff';
+import { backoffDelayMs } from '../async/backoff';
+import type { RateGeneration } from './adaptive-rate';
 import { FailureClassifier, FailedResponse, classifyByStatus } from './failure-classification';
 import {
   HttpClientError,
@@ -17,23 +18,9 @@ import { NodeHttpTransport } from './node-http-transport';
 import { Redactor } from './redaction';
 import { RequestRateLimiter, createInMemoryRequestRateLimiter } from './request-rate-limiter';
 import { buildUrl, encodeBody } from './request-encoding';
+import { BodyReading, ResponseDecoder, readJsonBody } from './response-body';
 import { parseRetryAfterMs } from './retry-after';
-
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseDelayMs: 200, maxDelayMs: 10_000 };
-
-export interface RetryPolicy {
-  /** Attempts in total, the first one included. */
-  readonly maxAttempts: number;
-  readonly backoff: BackoffPolicy;
-  /** A `Retry-After` longer than this is not waited for; the call fails with `rate_limited`. */
-  readonly maxRetryAfterMs: number;
-}
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxAttempts: 4,
-  backoff: DEFAULT_BACKOFF,
-  maxRetryAfterMs: 30_000,
-};
+import { DEFAULT_RETRY_POLICY, RetryPolicy, decideRetry } from './retry-decision';
 
 export interface HttpClientOptions {
   /** Names the provider in logs, errors and the default rate-limit key. */
@@ -49,10 +36,12 @@ export interface HttpClientOptions {
    */
   readonly requestsPerSecond?: number;
   /**
-   * When the provider's limit is app-wide (Tink), a 429's `Retry-After` pauses every caller of the
-   * shared limiter, not just this one. Leave off for per-account limits (GoCardless).
+   * The provider's limit is app-wide (Tink, LinkedIn): a 429 concerns every caller of the shared
+   * limiter, not just this one. One with `Retry-After` pauses them all for that long, and every 429
+   * lowers the shared rate, which successes raise again. Leave off for per-account limits
+   * (GoCardless): then only the refused caller backs off.
    */
-  readonly shareRetryAfter?: boolean;
+  readonly appWideRateLimit?: boolean;
   readonly logger?: HttpClientLogger;
   /** Per attempt, including reading the body. */
   readonly timeoutMs?: number;
@@ -75,6 +64,10 @@ const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set([
 
 class AttemptTimedOut extends Error {}
 
+type AttemptOutcome<T> =
+  | { readonly ok: true; readonly data: T }
+  | { readonly ok: false; readonly error: HttpClientError; readonly retryAfterMs?: number };
+
 /**
  * Outbound HTTP for every provider: timeouts, retries with backoff and jitter, `Retry-After`,
  * an app-wide request budget, failure classification and redaction.
@@ -85,7 +78,7 @@ export class HttpClient {
   private readonly transport: HttpTransport;
   private readonly ownsTransport: boolean;
   private readonly rateLimiter: RequestRateLimiter | undefined;
-  private readonly shareRetryAfter: boolean;
+  private readonly appWideRateLimit: boolean;
   private readonly logger: HttpClientLogger;
   private readonly timeoutMs: number;
   private readonly retry: RetryPolicy;
@@ -109,7 +102,7 @@ export class HttpClient {
             key: options.provider,
             logger: options.logger,
           }));
-    this.shareRetryAfter = options.shareRetryAfter ?? false;
+    this.appWideRateLimit = options.appWideRateLimit ?? false;
     this.logger = options.logger ?? silentHttpClientLogger;
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -121,7 +114,40 @@ export class HttpClient {
   }
 
   /** Resolves with any 2xx response; throws a classified `HttpClientError` otherwise. */
-  async request(request: HttpRequest): Promise<HttpResponse> {
+  request(request: HttpRequest): Promise<HttpResponse> {
+    return this.send(request, (response) => ({ ok: true, data: response }));
+  }
+
+  /**
+   * Like `request`, plus JSON parsing and `decode`. A body that cannot be used (not JSON, cut off,
+   * of the wrong shape) is a failed attempt: retried like a 5xx when the request is idempotent,
+   * then a `MalformedResponseError` with the reason. An empty body is `undefined`.
+   */
+  requestJson<T = unknown>(
+    request: HttpRequest,
+    decode: ResponseDecoder<T> = (data) => data as T,
+  ): Promise<JsonResponse<T>> {
+    return this.send(request, (response) => {
+      const body = readJsonBody(response, decode);
+      return body.ok ? { ok: true, data: { ...response, data: body.data } } : body;
+    });
+  }
+
+  /** Redacts credentials from text the caller wants to log or store (e.g. a provider message). */
+  redact(text: string): string {
+    return this.redactor.text(text);
+  }
+
+  /** Closes the transport if this client created it. */
+  close(): void {
+    if (this.ownsTransport) this.transport.close();
+  }
+
+  /** The attempt loop; `read` turns a 2xx into the result, or says why its body is unusable. */
+  private async send<T>(
+    request: HttpRequest,
+    read: (response: HttpResponse) => BodyReading<T>,
+  ): Promise<T> {
     const url = buildUrl(this.baseUrl, request.path, request.query);
     const body = encodeBody(request.body);
     const transportRequest: TransportRequest = {
@@ -149,104 +175,70 @@ export class HttpClient {
         url: redactedUrl,
         attempts: attempt,
       };
-      await this.waitForSlot(request.signal, context);
-
-      const startedAt = this.now();
-      let response: TransportResponse;
-      try {
-        response = await this.sendOnce(transportRequest, request);
-      } catch (error) {
-        const failure = this.transportFailure(error, request, context);
-        if (
-          failure instanceof RequestCancelledError ||
-          !idempotent ||
-          this.isLastAttempt(attempt)
-        ) {
-          throw failure;
-        }
-        await this.backOff(attempt, undefined, failure, request.signal);
-        continue;
-      }
-
-      const bodyText = response.body.toString('utf8');
-      this.logger.debug('http attempt', {
-        ...context,
-        status: response.status,
-        durationMs: this.now() - startedAt,
-      });
-      if (response.status >= 200 && response.status <= 299) {
-        return { status: response.status, headers: response.headers, bodyText, attempts: attempt };
-      }
-
-      const failed: FailedResponse = {
-        status: response.status,
-        headers: response.headers,
-        bodyText,
-        retryAfterMs: parseRetryAfterMs(response.headers['retry-after'], this.now()),
-      };
-      const error = this.classify(failed, {
-        ...context,
-        status: response.status,
-        requestId: response.headers['x-request-id'],
-        bodyExcerpt: bodyText ? this.redactor.excerpt(bodyText) : undefined,
-      });
-
-      if (error instanceof RateLimitedHttpError) {
-        const retryAfterMs = failed.retryAfterMs;
-        if (retryAfterMs !== undefined && retryAfterMs > this.retry.maxRetryAfterMs) throw error;
-        if (this.isLastAttempt(attempt)) throw error;
-        await this.backOff(attempt, retryAfterMs, error, request.signal);
-        continue;
-      }
-      if (error.classification === 'retryable' && idempotent && !this.isLastAttempt(attempt)) {
-        const serverHint =
-          failed.retryAfterMs === undefined
-            ? undefined
-            : Math.min(failed.retryAfterMs, this.retry.maxRetryAfterMs);
-        await this.backOff(attempt, serverHint, error, request.signal);
-        continue;
-      }
-      throw error;
-    }
-  }
-
-  /** Like `request`, plus JSON parsing; a body that is not JSON is a `MalformedResponseError`. */
-  async requestJson(request: HttpRequest): Promise<JsonResponse> {
-    const response = await this.request(request);
-    if (response.bodyText.trim() === '') return { ...response, data: undefined };
-    try {
-      const data: unknown = JSON.parse(response.bodyText);
-      return { ...response, data };
-    } catch (error) {
-      throw new MalformedResponseError(
-        'response body is not valid JSON',
-        {
-          provider: this.provider,
-          operation: request.operation,
-          method: request.method,
-          url: this.redactor.url(buildUrl(this.baseUrl, request.path, request.query)),
-          status: response.status,
-          attempts: response.attempts,
-          requestId: response.headers['x-request-id'],
-          bodyExcerpt: this.redactor.excerpt(response.bodyText, 200),
-        },
-        { cause: error },
+      const outcome = await this.attempt(transportRequest, request, context, read);
+      if (outcome.ok) return outcome.data;
+      const decision = decideRetry(
+        { error: outcome.error, attempt, idempotent, retryAfterMs: outcome.retryAfterMs },
+        this.retry,
       );
+      if (!decision.retry) throw outcome.error;
+      await this.backOff(attempt, decision.serverDelayMs, outcome.error, request.signal);
     }
   }
 
-  /** Redacts credentials from text the caller wants to log or store (e.g. a provider message). */
-  redact(text: string): string {
-    return this.redactor.text(text);
-  }
+  /** One attempt: a rate-limit slot, the exchange, and what came of it. */
+  private async attempt<T>(
+    transportRequest: TransportRequest,
+    request: HttpRequest,
+    context: HttpErrorContext,
+    read: (response: HttpResponse) => BodyReading<T>,
+  ): Promise<AttemptOutcome<T>> {
+    const slot = await this.waitForSlot(request.signal, context);
+    const startedAt = this.now();
+    let response: TransportResponse;
+    try {
+      response = await this.sendOnce(transportRequest, request);
+    } catch (error) {
+      return { ok: false, error: this.transportFailure(error, request, context) };
+    }
+    const bodyText = response.body.toString('utf8');
+    this.logger.debug('http attempt', {
+      ...context,
+      status: response.status,
+      durationMs: this.now() - startedAt,
+    });
+    const answered: HttpErrorContext = {
+      ...context,
+      status: response.status,
+      requestId: response.headers['x-request-id'],
+    };
 
-  /** Closes the transport if this client created it. */
-  close(): void {
-    if (this.ownsTransport) this.transport.close();
-  }
+    if (response.status >= 200 && response.status <= 299) {
+      this.rateLimiter?.succeeded();
+      const { status, headers } = response;
+      const reading = read({ status, headers, bodyText, attempts: context.attempts });
+      if (reading.ok) return reading;
+      const excerpt = bodyText ? this.redactor.excerpt(bodyText, 200) : undefined;
+      const error = new MalformedResponseError(
+        reading.reason,
+        { ...answered, bodyExcerpt: excerpt },
+        { cause: reading.cause },
+      );
+      return { ok: false, error };
+    }
 
-  private isLastAttempt(attempt: number): boolean {
-    return attempt >= this.retry.maxAttempts;
+    const failed: FailedResponse = {
+      status: response.status,
+      headers: response.headers,
+      bodyText,
+      retryAfterMs: parseRetryAfterMs(response.headers['retry-after'], this.now()),
+    };
+    const excerpt = bodyText ? this.redactor.excerpt(bodyText) : undefined;
+    const error = this.classify(failed, { ...answered, bodyExcerpt: excerpt });
+    if (error instanceof RateLimitedHttpError && this.appWideRateLimit && slot) {
+      this.rateLimiter?.throttled(slot);
+    }
+    return { ok: false, error, retryAfterMs: failed.retryAfterMs };
   }
 
   private classify(failed: FailedResponse, context: HttpErrorContext): HttpClientError {
@@ -256,11 +248,11 @@ export class HttpClient {
   private async waitForSlot(
     signal: AbortSignal | undefined,
     context: HttpErrorContext,
-  ): Promise<void> {
+  ): Promise<RateGeneration | undefined> {
     if (signal?.aborted) throw new RequestCancelledError('cancelled by caller', context);
-    if (!this.rateLimiter) return;
+    if (!this.rateLimiter) return undefined;
     try {
-      await this.rateLimiter.acquire(signal);
+      return await this.rateLimiter.acquire(signal);
     } catch (error) {
       throw new RequestCancelledError('cancelled while waiting for a rate-limit slot', context, {
         cause: error,
@@ -320,7 +312,7 @@ export class HttpClient {
     if (
       reason instanceof RateLimitedHttpError &&
       serverDelayMs !== undefined &&
-      this.shareRetryAfter &&
+      this.appWideRateLimit &&
       this.rateLimiter
     ) {
       // The next acquire() waits out the pause for everyone sharing the budget.

@@ -41,7 +41,7 @@ export interface HttpResponse {
   readonly attempts: number;
 }
 
-export interface JsonResponse extends HttpResponse {
-  /** Parsed body; decode it before use, the shape is not checked here. Empty body → `undefined`. */
-  readonly data: unknown;
+export interface JsonResponse<T = unknown> extends HttpResponse {
+  /** Parsed body, as the request's decoder returned it (unchecked without one). Empty → `undefined`. */
+  readonly data: T;
 }

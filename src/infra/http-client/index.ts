@@ -1,4 +1,5 @@
 export type { BackoffPolicy, JitterRange } from '../async/backoff';
+export * from './adaptive-rate';
 export * from './failure-classification';
 export * from './http-client';
 export * from './http-client-logger';
@@ -8,5 +9,7 @@ export * from './http-transport';
 export * from './node-http-transport';
 export * from './redaction';
 export * from './request-rate-limiter';
+export * from './response-body';
 export * from './retry-after';
+export * from './retry-decision';
 export * from './budget-window';

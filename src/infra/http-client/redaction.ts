@@ -35,7 +35,8 @@ export class Redactor {
     const keys = [...DEFAULT_SENSITIVE_KEYS, ...extraKeys].map((key) => key.toLowerCase());
     this.keys = new Set(keys);
     const alternatives = keys.map(escapeRegExp).join('|');
-    this.jsonString = new RegExp(`("(?:${alternatives})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
+    // The closing quote is optional: a body cut off inside a secret must not show its first half.
+    this.jsonString = new RegExp(`("(?:${alternatives})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"?`, 'gi');
     this.jsonNumber = new RegExp(`("(?:${alternatives})"\\s*:\\s*)-?\\d[\\d.eE+-]*`, 'gi');
     // key=value inside a query string, a form body or free text; the key must start a token.
     this.formPair = new RegExp(`(^|[?&\\s;,])((?:${alternatives})=)[^&\\s"';,]*`, 'gi');

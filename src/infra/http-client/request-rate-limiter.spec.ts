@@ -36,7 +36,7 @@ describe('RequestRateLimiter', () => {
     const next = limiter.acquire();
     controller.abort(new Error('gave up'));
     await expect(abandoned).rejects.toThrow('gave up');
-    await expect(next).resolves.toBeUndefined();
+    await expect(next).resolves.toBeDefined();
   });
 
   it('pauses every caller sharing the key', async () => {
@@ -49,6 +49,28 @@ describe('RequestRateLimiter', () => {
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(900);
   });
 
+  it('slows every caller down after a 429 and speeds them up with successes', async () => {
+    const limiter = createInMemoryRequestRateLimiter({ requestsPerSecond: 20, key: 'aimd' });
+    const first = await limiter.acquire();
+    const second = await limiter.acquire();
+    limiter.throttled(first);
+    limiter.throttled(second); // on the wire at the same time: one cut, not two
+    expect(limiter.requestsPerSecond).toBeCloseTo(14);
+    limiter.throttled(await limiter.acquire());
+    expect(limiter.requestsPerSecond).toBeCloseTo(9.8);
+    for (let i = 0; i < 100; i += 1) limiter.succeeded();
+    expect(limiter.requestsPerSecond).toBeCloseTo(10.8);
+  });
+
+  it('keeps a fixed budget without an adaptive rate', async () => {
+    const limiter = new RequestRateLimiter({
+      limiter: new RateLimiterMemory({ points: 10, duration: 1 }),
+      key: 'fixed',
+    });
+    limiter.throttled(await limiter.acquire());
+    expect(limiter.requestsPerSecond).toBeUndefined();
+  });
+
   it('fails open when the shared store is unavailable', async () => {
     const store = new RateLimiterMemory({ points: 1, duration: 1 });
     jest.spyOn(store, 'consume').mockRejectedValue(new Error('redis down'));
@@ -58,7 +80,7 @@ describe('RequestRateLimiter', () => {
       key: 'broken',
       logger: { debug: jest.fn(), warn },
     });
-    await expect(limiter.acquire()).resolves.toBeUndefined();
+    await expect(limiter.acquire()).resolves.toBeDefined();
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('store failed'), expect.anything());
   });
 

@@ -1,5 +1,7 @@
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { performance } from 'node:perf_hooks';
 import { abortableSleep, abortReason } from '../async/abortable-sleep';
+import { AdaptiveRate, RateGeneration } from './adaptive-rate';
 import { budgetWindow } from './budget-window';
 import { HttpClientLogger, silentHttpClientLogger } from './http-client-logger';
 
@@ -9,23 +11,42 @@ export interface RequestRateLimiterOptions {
   /** The budget's key, usually the provider (`tink`); all callers with the same key share it. */
   readonly key: string;
   readonly logger?: HttpClientLogger;
+  /**
+   * Learns the rate the provider tolerates from its 429s and spaces requests accordingly, below
+   * the store's budget. Without it the budget is fixed.
+   */
+  readonly adaptive?: AdaptiveRate;
 }
+
+const FIXED_RATE: RateGeneration = { generation: 0 };
 
 /**
  * Hands out request slots in arrival order and waits (never rejects) when the budget is spent,
  * so finsync slows itself down instead of collecting 429s. Each HTTP attempt takes one slot.
+ * With an adaptive rate, a 429 reported through `throttled` slows every caller down, and
+ * successes (`succeeded`) speed them up again. The adaptive rate is this process's own; a store
+ * shared by several instances still caps them all at the configured budget.
  */
 export class RequestRateLimiter {
   private readonly limiter: RateLimiterAbstract;
   private readonly key: string;
   private readonly logger: HttpClientLogger;
+  private readonly adaptive: AdaptiveRate | undefined;
   private queueTail: Promise<void> = Promise.resolve();
   private waiting = 0;
+  /** Monotonic time before which the next request may not go while the rate is reduced. */
+  private nextPacedAt = 0;
 
   constructor(options: RequestRateLimiterOptions) {
     this.limiter = options.limiter;
     this.key = options.key;
     this.logger = options.logger ?? silentHttpClientLogger;
+    this.adaptive = options.adaptive;
+  }
+
+  /** The rate requests are currently spaced at; `undefined` without an adaptive rate. */
+  get requestsPerSecond(): number | undefined {
+    return this.adaptive?.requestsPerSecond;
   }
 
   /** Callers currently queued for a slot. */
@@ -33,7 +54,8 @@ export class RequestRateLimiter {
     return this.waiting;
   }
 
-  async acquire(signal?: AbortSignal): Promise<void> {
+  /** Waits for a slot; the result stamps the request for `throttled`. */
+  async acquire(signal?: AbortSignal): Promise<RateGeneration> {
     if (signal?.aborted) throw abortReason(signal);
     this.waiting += 1;
     const turn = this.queueTail.then(() => this.takeSlot(signal));
@@ -43,6 +65,21 @@ export class RequestRateLimiter {
     } finally {
       this.waiting -= 1;
     }
+    return this.adaptive?.current() ?? FIXED_RATE;
+  }
+
+  /** The provider refused a request sent with this slot (429): slow everyone down. */
+  throttled(sentUnder: RateGeneration): void {
+    if (!this.adaptive?.slowDown(sentUnder)) return;
+    this.logger.warn('rate limited by the provider; slowing every caller down', {
+      key: this.key,
+      requestsPerSecond: Math.round(this.adaptive.requestsPerSecond * 100) / 100,
+    });
+  }
+
+  /** The provider answered a request without refusing it. */
+  succeeded(): void {
+    this.adaptive?.speedUp();
   }
 
   /** Stops every caller sharing the key for `ms` (the server said `Retry-After`). */
@@ -61,6 +98,11 @@ export class RequestRateLimiter {
   }
 
   private async takeSlot(signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await this.pace(signal);
+    } catch {
+      return; // this caller gave up; let the next one in line try
+    }
     for (;;) {
       if (signal?.aborted) return;
       try {
@@ -83,6 +125,18 @@ export class RequestRateLimiter {
         }
       }
     }
+  }
+
+  /**
+   * While the adaptive rate is below the budget, requests leave evenly spaced at that rate (in
+   * arrival order: slots are taken one at a time).
+   */
+  private async pace(signal: AbortSignal | undefined): Promise<void> {
+    if (!this.adaptive?.isReduced) return;
+    const now = performance.now();
+    const sendAt = Math.max(now, this.nextPacedAt);
+    this.nextPacedAt = sendAt + 1000 / this.adaptive.requestsPerSecond;
+    await abortableSleep(sendAt - now, signal);
   }
 }
 
@@ -127,5 +181,10 @@ export function createInMemoryRequestRateLimiter(
     points,
     duration: windowMs / 1000,
   });
-  return new RequestRateLimiter({ limiter, key: options.key, logger: options.logger });
+  return new RequestRateLimiter({
+    limiter,
+    key: options.key,
+    logger: options.logger,
+    adaptive: new AdaptiveRate({ ceilingPerSecond: options.requestsPerSecond }),
+  });
 }

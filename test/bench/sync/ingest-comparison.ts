@@ -28,7 +28,9 @@ interface StoredRow extends RowDataPacket {
   amount: string;
   currency: string;
   description: string;
+  original_description: string | null;
   counterparty: string | null;
+  category_id: string | null;
   category: string | null;
   raw: string | Record<string, unknown>;
   content_hash: string;
@@ -43,11 +45,14 @@ interface AccountRows {
 
 const RAW_UPSERT =
   'INSERT INTO transactions (account_id, provider_tx_key, provider_reference, status, booking_date, ' +
-  'value_date, amount, currency, description, counterparty, category, raw, content_hash) VALUES ? ' +
+  'value_date, amount, currency, description, original_description, counterparty, category_id, ' +
+  'category, raw, content_hash) VALUES ? ' +
   'ON DUPLICATE KEY UPDATE provider_reference = VALUES(provider_reference), status = VALUES(status), ' +
   'booking_date = VALUES(booking_date), value_date = VALUES(value_date), amount = VALUES(amount), ' +
-  'currency = VALUES(currency), description = VALUES(description), counterparty = VALUES(counterparty), ' +
-  'category = VALUES(category), raw = VALUES(raw), content_hash = VALUES(content_hash)';
+  'currency = VALUES(currency), description = VALUES(description), ' +
+  'original_description = VALUES(original_description), counterparty = VALUES(counterparty), ' +
+  'category_id = VALUES(category_id), category = VALUES(category), raw = VALUES(raw), ' +
+  'content_hash = VALUES(content_hash)';
 
 /**
  * Reads the rows the first sync stored for a sample of accounts, then writes them again into the
@@ -134,7 +139,9 @@ async function loadSample(pool: Pool, accounts: number): Promise<AccountRows[]> 
       amount: row.amount,
       currency: row.currency,
       description: row.description,
+      originalDescription: row.original_description,
       counterparty: row.counterparty,
+      categoryId: row.category_id,
       category: row.category,
       raw: JSON.parse(rawJson) as Record<string, unknown>,
     };
@@ -149,7 +156,9 @@ async function loadSample(pool: Pool, accounts: number): Promise<AccountRows[]> 
       row.amount,
       row.currency,
       row.description,
+      row.original_description,
       row.counterparty,
+      row.category_id,
       row.category,
       rawJson,
       row.content_hash,

@@ -24,6 +24,7 @@ const handlers: Handlers = {
       latencyMs: args.latencyMs,
       rateLimit: { requestsPerSecond: args.requestsPerSecond },
       refresh: { stepMs: args.refreshStepMs, quota: null },
+      chaos: { bareRateLimit: args.bareRateLimit ?? false },
     });
     return { url: sim.url, clientId: sim.clientId, clientSecret: sim.clientSecret };
   },

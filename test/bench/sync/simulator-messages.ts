@@ -3,7 +3,13 @@ import type { TinkSimulatorCounters } from '../../simulators/tink';
 /** Requests the benchmark sends to the simulator host, and what each answers. */
 export interface SimulatorOperations {
   start: {
-    args: { latencyMs: number; requestsPerSecond: number; refreshStepMs: number };
+    args: {
+      latencyMs: number;
+      requestsPerSecond: number;
+      refreshStepMs: number;
+      /** Budget 429s without Retry-After, headers or body (the fault layer's bareRateLimit). */
+      bareRateLimit?: boolean;
+    };
     result: { url: string; clientId: string; clientSecret: string };
   };
   seed: {

@@ -19,6 +19,20 @@ export interface SyncBenchSettings {
    * cost), and several, as the sync's connections ingest side by side (the verdict's figure).
    */
   ingestConcurrencies: number[];
+  /** The adaptive-rate run: a provider slower than finsync's default budget, sending bare 429s. */
+  adaptive: AdaptiveRateBenchSettings;
+}
+
+export interface AdaptiveRateBenchSettings {
+  connections: number;
+  accountsPerConnection: number;
+  transactionsPerAccount: number;
+  providerRequestsPerSecond: number;
+  /** finsync's default TINK_REQUESTS_PER_SECOND. */
+  clientRequestsPerSecond: number;
+  /** Seconds at the start (finding the rate) and the end (fewer connections left) left out of the steady rate. */
+  settleSeconds: number;
+  tailSeconds: number;
 }
 
 export function readSyncBenchSettings(env: NodeJS.ProcessEnv = process.env): SyncBenchSettings {
@@ -43,5 +57,14 @@ export function readSyncBenchSettings(env: NodeJS.ProcessEnv = process.env): Syn
     concurrency: number('BENCH_SYNC_CONCURRENCY', 10),
     ingestSampleAccounts: number('BENCH_SYNC_INGEST_ACCOUNTS', 500, 100),
     ingestConcurrencies: [1, number('BENCH_SYNC_INGEST_CONCURRENCY', 4)],
+    adaptive: {
+      connections: number('BENCH_SYNC_ADAPTIVE_CONNECTIONS', 20),
+      accountsPerConnection: 2,
+      transactionsPerAccount: 120,
+      providerRequestsPerSecond: 5,
+      clientRequestsPerSecond: 20,
+      settleSeconds: 10,
+      tailSeconds: 5,
+    },
   };
 }

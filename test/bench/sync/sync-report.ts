@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { budgetWindow } from '../../../src/infra/http-client';
 import type { TinkSimulatorCounters } from '../../simulators/tink';
+import type { AdaptiveRatePhase } from './adaptive-rate-phase';
 import type { JobRunFigures } from './bench-app';
 import type { IngestComparison } from './ingest-comparison';
 import type { SyncBenchSettings } from './sync-bench-settings';
@@ -44,6 +45,7 @@ export interface SyncBenchReport {
   readonly phases: SyncPhase[];
   /** One at a time first, then side by side. */
   readonly ingest: IngestComparison[];
+  readonly adaptive: AdaptiveRatePhase;
   readonly verdicts: { target: string; actual: string; met: boolean }[];
 }
 
@@ -93,6 +95,7 @@ export function buildSyncReport(
   settings: SyncBenchSettings,
   phases: SyncPhase[],
   ingest: IngestComparison[],
+  adaptive: AdaptiveRatePhase,
 ): SyncBenchReport {
   const [first, resync] = phases;
   const concurrent = ingest[ingest.length - 1];
@@ -102,6 +105,7 @@ export function buildSyncReport(
     settings,
     phases,
     ingest,
+    adaptive,
     verdicts: [
       {
         target: 'first sync: request rate ≥ 0.9 of min(limit, concurrency/latency)',
@@ -122,6 +126,16 @@ export function buildSyncReport(
         target: 'unchanged re-sync writes no transaction',
         actual: `${resync.rowsInserted} inserted, ${resync.rowsUpdated} updated, ${resync.rowsRemoved} removed`,
         met: resync.rowsInserted + resync.rowsUpdated + resync.rowsRemoved === 0,
+      },
+      {
+        target: `adaptive rate: every connection synced, ≤ 5 % of requests answered 429`,
+        actual: `${adaptive.successful}/${adaptive.connections}, ${percent(adaptive.rateLimitedShare)}`,
+        met: adaptive.successful === adaptive.connections && adaptive.rateLimitedShare <= 0.05,
+      },
+      {
+        target: "adaptive rate: steady rate ≥ 0.8 of the provider's limit",
+        actual: ratio(adaptive.steadyOfLimit),
+        met: adaptive.steadyOfLimit >= 0.8,
       },
     ],
   };
@@ -149,6 +163,12 @@ export function formatSyncReport(report: SyncBenchReport): string {
         `finsync ${i.ingestRowsPerSecond} rows/s, raw mysql2 ${i.rawRowsPerSecond} rows/s → ${ratio(i.ratio)}`,
     );
   }
+  const a = report.adaptive;
+  lines.push(
+    `adaptive rate (provider ${a.providerRequestsPerSecond} req/s, bare 429s; finsync budget ${s.adaptive.clientRequestsPerSecond} req/s): ` +
+      `${a.wallSeconds.toFixed(1)} s, ${a.successful} ok / ${a.failed} failed, requests ${a.requests}, ` +
+      `429s ${a.rateLimited} (${percent(a.rateLimitedShare)}), steady ${a.steadyRequestsPerSecond.toFixed(2)} req/s = ${ratio(a.steadyOfLimit)} of the limit`,
+  );
   lines.push(
     '',
     ...report.verdicts.map((v) => `${v.met ? 'MET    ' : 'MISSED '} ${v.target}: ${v.actual}`),
@@ -164,6 +184,10 @@ export async function writeSyncReport(report: SyncBenchReport): Promise<string> 
   const options = (await resolveConfig(file)) ?? {};
   writeFileSync(file, await format(JSON.stringify(report), { ...options, filepath: file }));
   return file;
+}
+
+function percent(value: number): string {
+  return `${(100 * value).toFixed(1)} %`;
 }
 
 function ratio(value: number): string {

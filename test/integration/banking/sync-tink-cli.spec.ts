@@ -101,4 +101,27 @@ describe('npm run sync:tink', () => {
     expect(retried.stdout).toContain('Successful syncs: 2 ✅');
     expect(retried.stdout).toContain('✅ All syncs completed successfully!');
   }, 90_000);
+
+  it('does not call a run whose refreshes failed a success, and lists them', async () => {
+    kit.sim.control.clearFaults();
+    // Tink last refreshed it 7 h ago, so the run asks for a refresh, which keeps failing.
+    broken.credential.updated = kit.sim.control.now() - 7 * 3_600_000;
+    kit.sim.control.injectFault({
+      route: 'credentials.refresh',
+      credentialId: broken.credential.id,
+      kind: 'status',
+      status: 503,
+      times: null,
+    });
+    const result = await syncTink(kit);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Successful syncs: 2 ✅');
+    expect(result.stdout).not.toContain('✅ All syncs completed successfully!');
+    expect(result.stdout).toContain('⚠️ Every sync read its data, but 1 without a fresh refresh');
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `connection ${broken.connection.id} \\(user ${broken.user.id}\\): requesting the refresh: .*503`,
+      ),
+    );
+  }, 90_000);
 });

@@ -184,6 +184,57 @@ describe('Tink sync of one connection', () => {
     expect(kit.sim.control.counters().userTokensIssued).toBe(issued);
   });
 
+  it('reads the data Tink has when the refresh request keeps failing, and says so', async () => {
+    const linked = await kit.linkUser({ transactionsPerAccount: 4 });
+    kit.sim.control.injectFault({
+      route: 'credentials.refresh',
+      credentialId: linked.credential.id,
+      kind: 'status',
+      status: 503,
+      times: null,
+    });
+    const result = await refresh(kit, linked);
+    expect(result).toMatchObject({
+      outcome: 'synced',
+      refresh: { outcome: 'refresh_failed' },
+      accounts: 2,
+      transactions: { inserted: 10 },
+    });
+    expect(result.refresh?.detail).toMatch(/requesting the refresh: .*503/);
+    // A refresh is safe to repeat, so the client retried it before giving up.
+    expect(kit.sim.control.counters().byRoute['credentials.refresh']).toBe(4);
+    expect(await kit.connection(linked.connection.id)).toMatchObject({
+      status: 'active',
+      consecutiveFailures: 0,
+    });
+
+    kit.sim.control.clearFaults();
+    expect(await refresh(kit, linked)).toMatchObject({
+      outcome: 'synced',
+      refresh: { outcome: 'refreshed' },
+    });
+  });
+
+  it('lists a failed refresh in the run: counted, with its reason, in the completion line', async () => {
+    const linked = await kit.linkUser();
+    // Tink last refreshed it 7 h ago, so even an unattended run asks for a refresh.
+    linked.credential.updated = kit.sim.control.now() - 7 * 3_600_000;
+    kit.sim.control.injectFault({
+      route: 'credentials.refresh',
+      credentialId: linked.credential.id,
+      kind: 'status',
+      status: 502,
+      times: null,
+    });
+    const run = await kit.runJob('manual');
+    const stats = run.details as unknown as SyncRunStats;
+    const entry = stats.connections.find((e) => e.connection_id === linked.connection.id);
+    expect(entry).toMatchObject({ outcome: 'synced', refresh: 'refresh_failed' });
+    expect(entry?.refresh_detail).toMatch(/502/);
+    expect(stats.refresh_failed).toBeGreaterThanOrEqual(1);
+    expect(run.details.message).toMatch(/read without a fresh refresh \(refresh failed\)/);
+  });
+
   it('cools a failing connection off, shows error after three failures, recovers on success', async () => {
     const linked = await kit.linkUser();
     const fault = kit.sim.control.injectFault({

@@ -234,6 +234,48 @@ describe('TinkClient against the simulator: data', () => {
     await expect(makeClient().listAccounts({ userId: fixture.user.id })).resolves.toHaveLength(2);
   });
 
+  it('times out a body that comes long after its headers, and retries it', async () => {
+    sim().control.setChaos({ slowBodies: { rate: 1, delayMs: 60_000, routes: ['accounts.list'] } });
+    const error = await makeClient({}, 150)
+      .listAccounts({ userId: fixture.user.id })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect(error).toMatchObject({ context: { attempts: 4 } });
+    expect(sim().control.counters().chaos.slowBodies).toBe(4);
+
+    sim().control.setChaos({ slowBodies: { rate: 0.5, delayMs: 60_000 } });
+    const client = makeClient({}, 150);
+    for (let i = 0; i < 4; i += 1) {
+      await expect(client.listAccounts({ userId: fixture.user.id })).resolves.toHaveLength(2);
+    }
+    expect(sim().control.counters().chaos.slowBodies).toBeGreaterThan(4);
+  });
+
+  it('retries connections reset after the provider acted', async () => {
+    sim().control.setChaos({ connectionResets: { rate: 0.5 } });
+    const client = makeClient();
+    for (let i = 0; i < 3; i += 1) {
+      await expect(client.listAccounts({ userId: fixture.user.id })).resolves.toHaveLength(2);
+    }
+    expect(sim().control.counters().chaos.connectionResets).toBeGreaterThan(0);
+  });
+
+  it('mints a fresh code when the answer to a code exchange is lost (a code works once)', async () => {
+    const client = makeClient();
+    await client.tokens.getClientToken();
+    sim().control.injectFault({
+      route: 'oauth.token',
+      kind: 'status',
+      status: 502,
+      afterHandler: true,
+    });
+    await expect(client.listAccounts({ userId: fixture.user.id })).resolves.toHaveLength(2);
+    expect(sim().control.counters().byRoute).toMatchObject({
+      'oauth.authorization-grant': 2,
+      'oauth.token': 3,
+    });
+  });
+
   it('times out a hanging request, retries it, and classifies a persistent hang', async () => {
     sim().control.injectFault({ route: 'accounts.list', kind: 'hang' });
     await expect(
@@ -247,17 +289,34 @@ describe('TinkClient against the simulator: data', () => {
     expect(error).toMatchObject({ classification: 'retryable', code: 'timeout' });
   });
 
-  it('turns malformed JSON and unexpected shapes into malformed_response', async () => {
+  it('retries a page whose body arrives cut off or of the wrong shape, then reads on', async () => {
     sim().control.injectFault({ route: 'transactions.list', kind: 'malformed_json' });
+    sim().control.injectFault({ route: 'accounts.list', kind: 'invalid_shape' });
+    const client = makeClient();
+    const pages = await collect(
+      client.transactionPages({ userId: fixture.user.id }, { bookedDateGte: SINCE }),
+    );
+    expect(pages.flatMap((p) => p.transactions)).toHaveLength(60);
+    await expect(client.listAccounts({ userId: fixture.user.id })).resolves.toHaveLength(2);
+    expect(sim().control.counters().faultsApplied).toBe(2);
+  });
+
+  it('turns bodies that stay malformed into malformed_response with the reason', async () => {
+    sim().control.injectFault({ route: 'transactions.list', kind: 'malformed_json', times: null });
     const pages = makeClient().transactionPages(
       { userId: fixture.user.id },
       { bookedDateGte: SINCE },
     );
     const malformed = await collect(pages).catch((e: unknown) => e);
     expect(malformed).toBeInstanceOf(MalformedResponseError);
-    expect(malformed).toMatchObject({ code: 'malformed_response', classification: 'retryable' });
+    expect(malformed).toMatchObject({
+      code: 'malformed_response',
+      classification: 'retryable',
+      context: { attempts: 4 },
+    });
 
-    sim().control.injectFault({ route: 'accounts.list', kind: 'invalid_shape' });
+    sim().control.clearFaults();
+    sim().control.injectFault({ route: 'accounts.list', kind: 'invalid_shape', times: null });
     const shape = await makeClient()
       .listAccounts({ userId: fixture.user.id })
       .catch((e: unknown) => e);

@@ -102,7 +102,7 @@ describe('TinkClient against the simulator: credential refresh', () => {
   });
 
   it.each([
-    ['TEMPORARY_ERROR', 'temporary_error'],
+    ['TEMPORARY_ERROR', 'refresh_failed'],
     ['AUTHENTICATION_ERROR', 'needs_reauth'],
     ['AWAITING_THIRD_PARTY_APP_AUTHENTICATION', 'needs_reauth'],
   ] as const)('maps a refresh ending in %s to %s', async (ending, outcome) => {
@@ -140,13 +140,41 @@ describe('TinkClient against the simulator: credential refresh', () => {
     });
   });
 
-  it('reports temporary_error when Tink keeps failing', async () => {
+  it('repeats a refresh request answered 5xx, and it goes through', async () => {
     sim().control.injectFault({ route: 'credentials.refresh', kind: 'status', status: 503 });
     await expect(
       makeClient().refreshCredential({ userId: user.id }, credential.id),
-    ).resolves.toMatchObject({
-      outcome: 'temporary_error',
+    ).resolves.toMatchObject({ outcome: 'refreshed' });
+    expect(sim().control.counters().byRoute['credentials.refresh']).toBe(2);
+  });
+
+  it('follows the refresh a failed attempt did start (the repeat answers 409)', async () => {
+    sim().control.injectFault({
+      route: 'credentials.refresh',
+      kind: 'status',
+      status: 502,
+      afterHandler: true,
     });
+    await expect(
+      makeClient().refreshCredential({ userId: user.id }, credential.id),
+    ).resolves.toMatchObject({ outcome: 'refreshed' });
+    expect(sim().control.counters()).toMatchObject({
+      refreshesAccepted: 1,
+      refreshesConflicting: 1,
+    });
+  });
+
+  it('reports refresh_failed with the reason when Tink keeps failing', async () => {
+    sim().control.injectFault({
+      route: 'credentials.refresh',
+      kind: 'status',
+      status: 503,
+      times: null,
+    });
+    const result = await makeClient().refreshCredential({ userId: user.id }, credential.id);
+    expect(result).toMatchObject({ outcome: 'refresh_failed' });
+    expect(result.detail).toMatch(/requesting the refresh: .*503/);
+    expect(sim().control.counters().byRoute['credentials.refresh']).toBe(FAST_RETRY.maxAttempts);
   });
 
   it('needs_reauth for a credential that is gone', async () => {

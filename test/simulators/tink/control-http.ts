@@ -1,5 +1,7 @@
 import type { RefreshEnding } from './sim-credential-refresh';
+import { handleChaosControl } from '../shared';
 import { parseFaultRule } from './sim-faults';
+import { SIM_ROUTES } from './sim-routes.types';
 import {
   asRecord,
   noContent,
@@ -33,7 +35,8 @@ const REFRESH_ENDINGS: readonly RefreshEnding[] = [
  * PUT rate-limit {requestsPerSecond|null, retryAfterHeader?}, POST clock/advance {ms},
  * PUT credentials/:id/status {status}, POST credentials/:id/expire-session,
  * PUT credentials/:id/refresh-ending {ending}, PUT credentials/:id/refresh-rate-limited {limited},
- * POST transactions/:id/book {mode?, bookedDate?}, POST seed {SeedOptions}, POST reset.
+ * POST transactions/:id/book {mode?, bookedDate?}, POST seed {SeedOptions}, POST reset,
+ * and the shared fault layer's GET/PUT/DELETE chaos {ChaosSwitches}.
  */
 export function handleControl(
   request: SimRequest,
@@ -44,6 +47,8 @@ export function handleControl(
   if (!parsed.ok) return badRequest('body is not valid JSON');
   const body = asRecord(parsed.value);
   const path = request.path.slice(CONTROL_PREFIX.length);
+  const chaos = handleChaosControl(request.method, path, parsed.value, control.layer, SIM_ROUTES);
+  if (chaos) return chaos;
   const route = `${request.method} ${path.replace(/\/(credentials|transactions|faults)\/[^/]+/, '/$1/:id')}`;
   const id = /^\/(?:credentials|transactions|faults)\/([^/]+)/.exec(path)?.[1];
 

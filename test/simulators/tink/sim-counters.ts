@@ -1,3 +1,4 @@
+import { emptyChaosCounters, type ChaosCounters } from '../shared';
 import type { SimRoute } from './sim-routes.types';
 
 export interface TinkSimulatorCounters {
@@ -18,6 +19,8 @@ export interface TinkSimulatorCounters {
   userTokensIssued: number;
   /** Most requests admitted within any sliding second (for "never exceeds the budget"). */
   peakRequestsPerSecond: number;
+  /** What the fault layer's switches did. */
+  chaos: ChaosCounters;
 }
 
 export function emptyCounters(): TinkSimulatorCounters {
@@ -34,6 +37,7 @@ export function emptyCounters(): TinkSimulatorCounters {
     clientTokensIssued: 0,
     userTokensIssued: 0,
     peakRequestsPerSecond: 0,
+    chaos: emptyChaosCounters(),
   };
 }
 

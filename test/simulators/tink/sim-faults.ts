@@ -31,6 +31,11 @@ export interface FaultMatch {
   readonly userId?: string;
   /** How many matching requests it hits; default 1, `Infinity` (or `null` over HTTP) = until cleared. */
   readonly times?: number | null;
+  /**
+   * The route runs first (a refresh starts, a code is spent) and the fault replaces its answer: the
+   * server acted although the client sees a failure.
+   */
+  readonly afterHandler?: boolean;
 }
 
 export type FaultRule = FaultMatch & FaultEffect;
@@ -76,7 +81,7 @@ export class FaultRegistry {
   }
 
   /** The first matching fault, consuming one of its uses. */
-  take(target: FaultTarget): FaultEffect | undefined {
+  take(target: FaultTarget): FaultRule | undefined {
     const fault = this.faults.find((candidate) => this.matches(candidate.rule, target));
     if (!fault) return undefined;
     fault.remaining -= 1;
@@ -124,6 +129,9 @@ export function parseFaultRule(input: unknown): FaultRule | string {
   for (const key of ['credentialId', 'userId', 'retryAfter'] as const) {
     if (record[key] !== undefined && typeof record[key] !== 'string')
       return `${key} must be a string`;
+  }
+  if (record.afterHandler !== undefined && typeof record.afterHandler !== 'boolean') {
+    return 'afterHandler must be a boolean';
   }
   const times = record.times;
   if (times !== undefined && times !== null && (typeof times !== 'number' || times < 1)) {

@@ -53,7 +53,7 @@ export function renderTransaction(tx: SimTransaction, extras: boolean): Record<s
     status: tx.status,
     dates: { booked: tx.bookedDate, value: tx.valueDate, transaction: tx.transactionDate },
     descriptions: {
-      original: tx.description.toUpperCase(),
+      original: tx.originalDescription ?? tx.description.toUpperCase(),
       display: tx.description,
       detailed: { unstructured: tx.description },
     },
@@ -68,7 +68,7 @@ export function renderTransaction(tx: SimTransaction, extras: boolean): Record<s
     reference: tx.id.slice(-8).toUpperCase(),
     types: { type: 'DEFAULT', financialInstitutionTypeCode: outgoing ? 'DEB' : 'CRE' },
     providerMutability: tx.mutability,
-    categories: { pfm: { id: tx.categoryId, name: '' } },
+    categories: { pfm: { id: tx.categoryId, name: tx.categoryName } },
     ...(extras && { enrichment: { version: 2 } }),
   };
 }

@@ -45,11 +45,15 @@ export interface NewTransaction {
   readonly transactionDate?: string;
   readonly amount: SimAmountValue;
   readonly description?: string;
+  /** The bank's own text (`descriptions.original`); default: the description in capitals. */
+  readonly originalDescription?: string;
   readonly merchantName?: string | null;
   readonly merchantCategoryCode?: string | null;
   readonly counterpartyName?: string | null;
   readonly providerTransactionId?: string;
   readonly categoryId?: string;
+  /** Default '' (Tink often names no category). */
+  readonly categoryName?: string;
   readonly bookingMode?: BookingMode;
 }
 
@@ -165,11 +169,13 @@ export class SimStore {
       amount: input.amount,
       currencyCode: account.currencyCode,
       description: input.description ?? 'Card payment',
+      originalDescription: input.originalDescription ?? null,
       merchantName: input.merchantName ?? null,
       merchantCategoryCode: input.merchantCategoryCode ?? null,
       counterpartyName: input.counterpartyName ?? null,
       providerTransactionId: input.providerTransactionId ?? null,
       categoryId: input.categoryId ?? 'a1b2c3d4e5f6478890abcdef01234567',
+      categoryName: input.categoryName ?? '',
       bookingMode: input.bookingMode ?? 'same-id',
       mutability: (input.status ?? 'BOOKED') === 'PENDING' ? 'MUTABLE' : 'IMMUTABLE',
     };
@@ -214,11 +220,13 @@ export class SimStore {
       transactionDate: pending.transactionDate,
       amount: options.amount ?? pending.amount,
       description: pending.description,
+      originalDescription: pending.originalDescription ?? undefined,
       merchantName: pending.merchantName,
       merchantCategoryCode: pending.merchantCategoryCode,
       counterpartyName: pending.counterpartyName,
       providerTransactionId: providerTransactionIdOf(pending),
       categoryId: pending.categoryId,
+      categoryName: pending.categoryName,
     });
   }
 

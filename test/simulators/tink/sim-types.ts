@@ -74,6 +74,8 @@ export interface SimTransaction {
   amount: SimAmountValue;
   readonly currencyCode: string;
   description: string;
+  /** `null`: the description in capitals when rendered. */
+  originalDescription: string | null;
   merchantName: string | null;
   merchantCategoryCode: string | null;
   counterpartyName: string | null;
@@ -81,6 +83,7 @@ export interface SimTransaction {
   providerTransactionId: string | null;
   mutability: ProviderMutability;
   categoryId: string;
+  categoryName: string;
   /** Only meaningful while PENDING: what happens when it books. */
   bookingMode: BookingMode;
 }

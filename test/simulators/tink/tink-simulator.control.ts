@@ -3,13 +3,12 @@ import type { SimClock } from './sim-clock';
 import { emptyCounters, type TinkSimulatorCounters } from './sim-counters';
 import type { CredentialRefreshEngine, RefreshEnding } from './sim-credential-refresh';
 import type { FaultRegistry, FaultRule } from './sim-faults';
-import type { SlidingWindowBudget } from './sim-rate-budget';
+import type { ChaosSwitches, FaultLayer } from '../shared';
 import type { BookPendingOptions, SimStore } from './sim-store';
 import type { CredentialStatus, SimTransaction } from './sim-types';
 
 export interface MutableSimSettings {
   latencyMs: number;
-  retryAfterHeader: boolean;
 }
 
 /** In-process control of a running simulator; `/__control/*` exposes the same operations. */
@@ -21,7 +20,7 @@ export class TinkSimulatorControl {
       readonly clock: SimClock;
       readonly refresh: CredentialRefreshEngine;
       readonly faults: FaultRegistry;
-      readonly budget: SlidingWindowBudget;
+      readonly layer: FaultLayer;
       readonly counters: TinkSimulatorCounters;
       readonly settings: MutableSimSettings;
     },
@@ -51,27 +50,41 @@ export class TinkSimulatorControl {
       ...counters,
       byRoute: { ...counters.byRoute },
       byStatus: { ...counters.byStatus },
-      peakRequestsPerSecond: this.parts.budget.peakPerSecond,
+      peakRequestsPerSecond: this.parts.layer.budget.peakPerSecond,
+      chaos: { ...this.parts.layer.counters },
     };
   }
 
   resetCounters(): void {
     Object.assign(this.parts.counters, emptyCounters());
-    this.parts.budget.resetPeak();
+    this.parts.layer.budget.resetPeak();
+    this.parts.layer.resetCounters();
+  }
+
+  /** Replaces every chaos switch (see ChaosSwitches); `{}` turns them off. */
+  setChaos(switches: ChaosSwitches): void {
+    this.parts.layer.setChaos(switches);
+  }
+
+  chaos(): ChaosSwitches {
+    return this.parts.layer.chaos;
+  }
+
+  /** The fault layer, for the control endpoint. */
+  get layer(): FaultLayer {
+    return this.parts.layer;
   }
 
   setLatency(ms: number): void {
     this.parts.settings.latencyMs = ms;
   }
 
+  /** The app-wide budget (below the client's own budget to test how it adapts). */
   setRateLimit(
     requestsPerSecond: number | null,
     options: { retryAfterHeader?: boolean } = {},
   ): void {
-    this.parts.budget.setLimit(requestsPerSecond);
-    if (options.retryAfterHeader !== undefined) {
-      this.parts.settings.retryAfterHeader = options.retryAfterHeader;
-    }
+    this.parts.layer.setRateLimit(requestsPerSecond, options);
   }
 
   /** Moves simulated time (token, code and consent expiry; refresh steps). */
@@ -114,9 +127,10 @@ export class TinkSimulatorControl {
     this.parts.auth.revokeUserTokens(userId);
   }
 
-  /** Clears faults, counters and latency; keeps data, clock and rate limit. */
+  /** Clears faults, chaos switches, counters and latency; keeps data, clock and rate limit. */
   reset(): void {
     this.clearFaults();
+    this.setChaos({});
     this.resetCounters();
     this.setLatency(0);
   }

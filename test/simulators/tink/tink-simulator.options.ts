@@ -1,3 +1,4 @@
+import type { ChaosSwitches, RateLimitOptions } from '../shared';
 import type { SimClientApp, TokenLifetimes } from './sim-auth';
 import type { RefreshEngineOptions } from './sim-credential-refresh';
 import type { SeedOptions } from './sim-seed';
@@ -23,15 +24,7 @@ export const DEFAULT_SIM_CLIENT: SimClientApp = {
   scopes: ALL_SCOPES,
 };
 
-export interface RateLimitOptions {
-  /** Admitted requests in any sliding second, app-wide. */
-  readonly requestsPerSecond: number;
-  /**
-   * Send `Retry-After` (whole seconds) on budget 429s. Tink documents none; the simulator sends
-   * it by default so clients that honour it can be tested; turn off to mimic the docs.
-   */
-  readonly retryAfterHeader?: boolean;
-}
+export type { RateLimitOptions };
 
 export interface TinkSimulatorOptions {
   /** Default: one app, `DEFAULT_SIM_CLIENT`. */
@@ -40,8 +33,15 @@ export interface TinkSimulatorOptions {
   readonly now?: () => number;
   /** Added to every API response. */
   readonly latencyMs?: number;
-  /** App-wide budget; `null`/absent = unlimited. */
+  /**
+   * App-wide budget; `null`/absent = unlimited. Budget 429s carry `Retry-After` unless
+   * `retryAfterHeader: false` (Tink documents none) or `chaos.bareRateLimit`.
+   */
   readonly rateLimit?: RateLimitOptions | null;
+  /** The shared fault layer's switches (bare 429s, cut-off and slow bodies, resets, 5xx). */
+  readonly chaos?: ChaosSwitches;
+  /** Seed of the chaos dice (default 1): the same run hits the same requests. */
+  readonly chaosSeed?: number;
   /** Defaults: client token 1800 s, user token 7200 s, authorization code 600 s. */
   readonly tokenLifetimes?: Partial<TokenLifetimes>;
   /** Defaults: 200 ms per step, no quota, 90-day consent, book due pending rows on refresh. */

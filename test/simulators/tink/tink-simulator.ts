@@ -7,10 +7,10 @@ import { SimAuth } from './sim-auth';
 import { SimClock } from './sim-clock';
 import { emptyCounters, increment } from './sim-counters';
 import { CredentialRefreshEngine } from './sim-credential-refresh';
+import { FaultLayer, writeWire, type Delivery, type WireResponse } from '../shared';
 import { FaultRegistry, type FaultEffect } from './sim-faults';
 import { header, tinkError, type SimRequest, type SimResult } from './sim-http';
 import { IdGenerator } from './sim-ids';
-import { SlidingWindowBudget } from './sim-rate-budget';
 import { seedTinkData, type SeedOptions, type SeedSummary } from './sim-seed';
 import type { RouteContext, RouteDefinition, SimState } from './sim-state';
 import { SimStore } from './sim-store';
@@ -33,6 +33,14 @@ export interface TinkSimulator {
 
 /** Never reached by a client: the request hangs or the socket is dropped. */
 type Silence = { readonly silence: 'hang' | 'drop' };
+
+/** What goes back, and for which route (the fault layer decides per route how to deliver it). */
+interface Answer {
+  readonly response: WireResponse;
+  readonly route?: string;
+}
+
+const AS_IS: Delivery = { reset: false, truncate: false, bodyDelayMs: 0 };
 
 const MALFORMED_BODY =
   '{"transactions":[{"id":"4f1c9a","amount":{"currencyCode":"GBP","value":{"sca';
@@ -62,12 +70,17 @@ export async function startTinkSimulator(
     ...options.refresh,
   });
   const counters = emptyCounters();
-  const budget = new SlidingWindowBudget(options.rateLimit?.requestsPerSecond ?? null);
+  const layer = new FaultLayer({
+    rateLimit: options.rateLimit,
+    chaos: options.chaos,
+    seed: options.chaosSeed,
+    errorBody: (status) =>
+      status === 429
+        ? { errorMessage: 'Too many requests for this app', errorCode: 'RATE_LIMIT_EXCEEDED' }
+        : { errorMessage: 'Injected failure', errorCode: String(status) },
+  });
   const faults = new FaultRegistry((credentialId) => store.credential(credentialId)?.userId);
-  const settings: MutableSimSettings = {
-    latencyMs: options.latencyMs ?? 0,
-    retryAfterHeader: options.rateLimit?.retryAfterHeader ?? true,
-  };
+  const settings: MutableSimSettings = { latencyMs: options.latencyMs ?? 0 };
   const state: SimState = {
     store,
     auth,
@@ -82,7 +95,7 @@ export async function startTinkSimulator(
     clock,
     refresh,
     faults,
-    budget,
+    layer,
     counters,
     settings,
   });
@@ -92,23 +105,27 @@ export async function startTinkSimulator(
 
   const stopping = new AbortController();
 
-  async function answer(request: SimRequest): Promise<SimResult | Silence> {
+  async function answer(request: SimRequest): Promise<Answer | Silence> {
     if (request.path === CONTROL_PREFIX || request.path.startsWith(`${CONTROL_PREFIX}/`)) {
-      return handleControl(request, control, seed);
+      return { response: toWire(handleControl(request, control, seed)) };
     }
+    const result = await answerApi(request);
+    return 'silence' in result || 'response' in result ? result : { response: toWire(result) };
+  }
+
+  async function answerApi(request: SimRequest): Promise<SimResult | Answer | Silence> {
     counters.requests += 1;
     const matched = matchRoute(request.method, request.path);
-    increment(counters.byRoute, matched?.route.name ?? 'unknown');
+    const routeName = matched?.route.name;
+    increment(counters.byRoute, routeName ?? 'unknown');
 
-    const decision = budget.tryAdmit();
-    if (!decision.admitted) {
-      counters.budgetRejections += 1;
-      counters.rateLimited += 1;
-      const retryAfter = String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
-      return {
-        ...tinkError(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests for this app'),
-        headers: settings.retryAfterHeader ? { 'retry-after': retryAfter } : {},
-      };
+    const admission = layer.admit({ method: request.method, route: routeName });
+    if (admission.verdict === 'answer') {
+      if (admission.response.status === 429) {
+        counters.budgetRejections += 1;
+        counters.rateLimited += 1;
+      }
+      return { response: admission.response, route: routeName };
     }
     if (settings.latencyMs > 0) await pause(settings.latencyMs, stopping.signal);
     if (!matched)
@@ -119,6 +136,10 @@ export async function startTinkSimulator(
     if ('status' in authorized) return authorized;
     const context: RouteContext = { request, params, token: authorized.token, state };
 
+    if (admission.verdict === 'answer_after_handler') {
+      route.handle(context);
+      return { response: admission.response, route: route.name };
+    }
     const fault = faults.take({
       route: route.name,
       userId: authorized.token?.userId,
@@ -129,10 +150,11 @@ export async function startTinkSimulator(
       if (fault.kind === 'delay') {
         await pause(fault.ms, stopping.signal);
       } else {
+        if (fault.afterHandler) route.handle(context);
         return faultResult(fault);
       }
     }
-    return route.handle(context);
+    return { response: toWire(route.handle(context)), route: route.name };
   }
 
   function authorize(
@@ -219,24 +241,34 @@ export async function startTinkSimulator(
         headers: req.headers,
         bodyText: Buffer.concat(chunks).toString('utf8'),
       };
+      const isControl = request.path.startsWith(CONTROL_PREFIX);
       answer(request)
-        .catch((error: unknown) =>
+        .catch((error: unknown): Answer | Silence =>
           stopping.signal.aborted
-            ? ({ silence: 'drop' } as const)
-            : tinkError(
-                500,
-                'INTERNAL_ERROR',
-                error instanceof Error ? error.message : String(error),
-              ),
+            ? { silence: 'drop' }
+            : {
+                response: toWire(
+                  tinkError(
+                    500,
+                    'INTERNAL_ERROR',
+                    error instanceof Error ? error.message : String(error),
+                  ),
+                ),
+              },
         )
         .then((result) => {
           if ('silence' in result) {
             if (result.silence === 'drop') req.socket.destroy();
             return;
           }
-          if (!request.path.startsWith(CONTROL_PREFIX))
-            increment(counters.byStatus, String(result.status));
-          write(res, result, header(req.headers, 'x-client-trace-id'));
+          const response = withTrace(result.response, header(req.headers, 'x-client-trace-id'));
+          const delivery = isControl
+            ? AS_IS
+            : layer.deliver({ method: request.method, route: result.route }, response);
+          if (!isControl && !delivery.reset) {
+            increment(counters.byStatus, String(response.status));
+          }
+          writeWire(res, response, delivery, stopping.signal);
         });
     });
   });
@@ -258,20 +290,21 @@ export async function startTinkSimulator(
   };
 }
 
-function write(res: http.ServerResponse, result: SimResult, traceId: string | undefined): void {
-  if (res.destroyed) return;
-  const headers: Record<string, string> = { 'x-request-id': randomUUID(), ...result.headers };
+function toWire(result: SimResult): WireResponse {
+  if (result.status === 204) return { status: 204, headers: { ...result.headers }, body: '' };
+  return {
+    status: result.status,
+    headers: { 'content-type': 'application/json', ...result.headers },
+    body: result.rawBody ?? JSON.stringify(result.json ?? {}),
+  };
+}
+
+/** Request and trace ids on every answer but a bare one (no headers at all, on purpose). */
+function withTrace(response: WireResponse, traceId: string | undefined): WireResponse {
+  if (Object.keys(response.headers).length === 0 && response.status === 429) return response;
+  const headers: Record<string, string> = { 'x-request-id': randomUUID(), ...response.headers };
   if (traceId) headers['x-client-trace-id'] = traceId;
-  if (result.status === 204) {
-    res.writeHead(204, headers);
-    res.end();
-    return;
-  }
-  const body = result.rawBody ?? JSON.stringify(result.json ?? {});
-  headers['content-type'] = 'application/json';
-  headers['content-length'] = String(Buffer.byteLength(body));
-  res.writeHead(result.status, headers);
-  res.end(body);
+  return { ...response, headers };
 }
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {

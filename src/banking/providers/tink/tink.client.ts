@@ -18,7 +18,6 @@ import {
   type TinkRefreshOptions,
   type TinkRefreshResult,
 } from './client/tink-credential.refresher';
-import { decodeJson } from './client/tink-response.decoder';
 import { TinkTokenProvider } from './client/tink-token.provider';
 import type { TinkUserRef } from './client/tink-user.ref';
 import { TINK_OPERATIONS } from './client/tink-operations.constants';
@@ -215,8 +214,9 @@ export class TinkClient implements TinkCredentialsApi {
         method: 'POST',
         path: `/api/v1/credentials/${encodeURIComponent(credentialId)}/refresh`,
         operation: TINK_OPERATIONS.refreshCredential,
-        // After a 5xx we cannot know whether the refresh started; let the caller decide.
-        idempotent: false,
+        // Safe to repeat: if the first attempt did start a refresh, the next one answers 409 and the
+        // refresher follows the running refresh.
+        idempotent: true,
         signal: options.signal,
         headers: { authorization: `Bearer ${token}` },
         body: {
@@ -232,7 +232,7 @@ export class TinkClient implements TinkCredentialsApi {
     );
   }
 
-  /** Refresh and wait for the outcome: `refreshed | rate_limited | needs_reauth | temporary_error`. */
+  /** Refresh and wait for the outcome: `refreshed | rate_limited | needs_reauth | refresh_failed`. */
   refreshCredential(
     user: TinkUserRef,
     credentialId: string,
@@ -284,20 +284,18 @@ export class TinkClient implements TinkCredentialsApi {
     decode: (data: unknown) => T,
   ): Promise<T> {
     return this.asUser(user, async (token) => {
-      const response = await this.http.requestJson({
-        method: 'GET',
-        path,
-        query,
-        operation,
-        signal,
-        headers: { authorization: `Bearer ${token}` },
-      });
-      return decodeJson(response, decode, {
-        provider: this.http.provider,
-        operation,
-        method: 'GET',
-        path,
-      });
+      const response = await this.http.requestJson(
+        {
+          method: 'GET',
+          path,
+          query,
+          operation,
+          signal,
+          headers: { authorization: `Bearer ${token}` },
+        },
+        decode,
+      );
+      return response.data;
     });
   }
 

@@ -99,8 +99,10 @@ describe('mapTinkTransaction', () => {
       amount: '-130.0000',
       currency: 'GBP',
       description: 'Tesco',
+      originalDescription: 'TESCO STORES 1234',
       counterparty: 'TESCO PLC',
-      category: 'cat-groceries',
+      categoryId: 'cat-groceries',
+      category: null,
       raw: expect.objectContaining({ id: 'tx-1', reference: 'REF1' }),
     });
   });
@@ -202,6 +204,28 @@ describe('mapTinkTransaction', () => {
       map(tinkTransaction({ descriptions: { detailed: { unstructured: 'U' } } })).description,
     ).toBe('U');
     expect(map(tinkTransaction({ descriptions: undefined })).description).toBe('REF1');
+  });
+
+  it("keeps the bank's own text next to the display text", () => {
+    const mapped = map(
+      tinkTransaction({ descriptions: { display: 'Card purchase', original: 'CARD PURCHASE 17' } }),
+    );
+    expect(mapped).toMatchObject({
+      description: 'Card purchase',
+      originalDescription: 'CARD PURCHASE 17',
+    });
+    expect(map(tinkTransaction({ descriptions: { display: 'D' } })).originalDescription).toBeNull();
+  });
+
+  it('stores a category id with its name, and never the id as a name', () => {
+    const named = map(tinkTransaction({ categories: { pfm: { id: 'c1', name: 'Groceries' } } }));
+    expect(named).toMatchObject({ categoryId: 'c1', category: 'Groceries' });
+    const unnamed = map(tinkTransaction({ categories: { pfm: { id: 'c1', name: '  ' } } }));
+    expect(unnamed).toMatchObject({ categoryId: 'c1', category: null });
+    expect(map(tinkTransaction({ categories: undefined }))).toMatchObject({
+      categoryId: null,
+      category: null,
+    });
   });
 
   it('keeps fields Tink adds later in raw', () => {

@@ -65,8 +65,10 @@ export function mapTinkTransaction(
     amount,
     currency: dto.amount.currencyCode,
     description: describe(dto),
+    originalDescription: nonEmpty(dto.descriptions?.original),
     counterparty: counterpartyOf(dto, amount.startsWith('-')),
-    category: nonEmpty(dto.categories?.pfm?.name) ?? nonEmpty(dto.categories?.pfm?.id),
+    categoryId: nonEmpty(dto.categories?.pfm?.id),
+    category: nonEmpty(dto.categories?.pfm?.name),
     raw: dto as unknown as Readonly<Record<string, unknown>>,
   };
 }

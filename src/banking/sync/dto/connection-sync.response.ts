@@ -47,9 +47,17 @@ export class ConnectionSyncResponse {
     nullable: true,
     example: 'refreshed',
     description:
-      'What happened at the provider: refreshed | rate_limited | needs_reauth | temporary_error | recently_refreshed | budget_exhausted',
+      'What happened at the provider: refreshed | rate_limited | needs_reauth | refresh_failed (the data the provider had was read) | recently_refreshed | budget_exhausted',
   })
   refresh: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'Why the refresh failed, when refresh is refresh_failed',
+  })
+  refresh_detail: string | null;
 
   @ApiProperty({ example: 2 })
   accounts: number;
@@ -73,6 +81,7 @@ export class ConnectionSyncResponse {
       reason: result.reason,
       detail: result.detail,
       refresh: result.refresh ? (result.refresh.skipReason ?? result.refresh.outcome) : null,
+      refresh_detail: result.refresh?.detail ?? null,
       accounts: result.accounts,
       transactions: { ...result.transactions },
       status: result.status,

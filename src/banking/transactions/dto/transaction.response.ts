@@ -28,13 +28,37 @@ export class TransactionResponse {
   @ApiProperty({ example: 'GBP' })
   currency: string;
 
-  @ApiProperty({ example: 'Tesco card payment' })
+  @ApiProperty({
+    example: 'Tesco card payment',
+    description: "The text to show: the provider's cleaned-up description when it has one",
+  })
   description: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'CARD PURCHASE 17 TESCO STORES 1234',
+    description: "The bank's own text for the transaction, when the provider passes it on",
+  })
+  original_description: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: 'Tesco' })
   counterparty: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'groceries' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'expenses:food.groceries',
+    description: "The provider's category id",
+  })
+  category_id: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Groceries',
+    description: "The category's name; null when the provider named none",
+  })
   category: string | null;
 
   @ApiProperty({ example: '2026-02-10T17:30:00.000Z' })
@@ -53,7 +77,9 @@ export class TransactionResponse {
       amount: decimalText(transaction.amount),
       currency: transaction.currency,
       description: transaction.description,
+      original_description: transaction.originalDescription,
       counterparty: transaction.counterparty,
+      category_id: transaction.categoryId,
       category: transaction.category,
       created_at: transaction.createdAt.toISOString(),
       updated_at: transaction.updatedAt.toISOString(),

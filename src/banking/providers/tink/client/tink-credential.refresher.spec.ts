@@ -93,7 +93,7 @@ describe('TinkCredentialRefresher', () => {
   });
 
   it.each([
-    ['TEMPORARY_ERROR', 'temporary_error'],
+    ['TEMPORARY_ERROR', 'refresh_failed'],
     ['SESSION_EXPIRED', 'needs_reauth'],
     ['AUTHENTICATION_ERROR', 'needs_reauth'],
     ['AWAITING_SUPPLEMENTAL_INFORMATION', 'needs_reauth'],
@@ -125,13 +125,13 @@ describe('TinkCredentialRefresher', () => {
     await expect(refresher.refresh(user, 'c1')).resolves.toMatchObject({ outcome: 'refreshed' });
   });
 
-  it('reports temporary_error when the refresh is still running at the deadline', async () => {
+  it('reports refresh_failed when the refresh is still running at the deadline', async () => {
     const { refresher } = scripted([
       { statusUpdated: 100 },
       { status: 'UPDATING', statusUpdated: 200 },
     ]);
     await expect(refresher.refresh(user, 'c1')).resolves.toMatchObject({
-      outcome: 'temporary_error',
+      outcome: 'refresh_failed',
       status: 'UPDATING',
     });
   });
@@ -147,7 +147,7 @@ describe('TinkCredentialRefresher', () => {
 
   it.each([
     [new RateLimitedHttpError('429', context), 'rate_limited'],
-    [new ServerError('503', context), 'temporary_error'],
+    [new ServerError('503', context), 'refresh_failed'],
     [new TinkSessionExpiredError('expired', context), 'needs_reauth'],
   ])('turns a refresh request failure (%s) into an outcome', async (error, outcome) => {
     const { refresher } = scripted([{}], async () => {
@@ -207,7 +207,7 @@ describe('TinkCredentialRefresher', () => {
 describe('refreshOutcomeOf', () => {
   it.each([
     ['UPDATED', 'refreshed'],
-    ['TEMPORARY_ERROR', 'temporary_error'],
+    ['TEMPORARY_ERROR', 'refresh_failed'],
     ['SESSION_EXPIRED', 'needs_reauth'],
     ['DELETED', 'needs_reauth'],
     ['AUTHENTICATING', undefined],

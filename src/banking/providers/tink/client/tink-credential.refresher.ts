@@ -68,7 +68,7 @@ const IN_PROGRESS: ReadonlySet<string> = new Set(['AUTHENTICATING', 'UPDATING'])
 /** The outcome a settled credential status means; `undefined` while the refresh is still running. */
 export function refreshOutcomeOf(status: string): RefreshOutcome | undefined {
   if (status === 'UPDATED') return 'refreshed';
-  if (status === 'TEMPORARY_ERROR') return 'temporary_error';
+  if (status === 'TEMPORARY_ERROR') return 'refresh_failed';
   if (status.startsWith('AWAITING_') || NEEDS_USER.has(status)) return 'needs_reauth';
   return undefined;
 }
@@ -152,7 +152,7 @@ export class TinkCredentialRefresher {
         'refresh was accepted (204) but the credential never changed: Tink rate-limited it',
       );
     }
-    return settled('temporary_error', latest, `refresh still ${latest.status} at the deadline`);
+    return settled('refresh_failed', latest, `refresh still ${latest.status} at the deadline`);
   }
 
   private blockedOutcome(credential: TinkCredentialsDto): TinkRefreshResult | undefined {
@@ -185,7 +185,11 @@ function settled(
   };
 }
 
-/** Expected failures become outcomes; bugs, misconfiguration and cancellation are rethrown. */
+/**
+ * Expected failures become outcomes (a 5xx, timeout or reset that outlasted the client's retries is
+ * `refresh_failed`: the data Tink already has can still be read); bugs, misconfiguration and
+ * cancellation are rethrown.
+ */
 function outcomeOfFailure(error: unknown, during: string): TinkRefreshResult {
   if (error instanceof RequestCancelledError || !(error instanceof HttpClientError)) throw error;
   const detail = `${during}: ${error.message}`;
@@ -196,7 +200,7 @@ function outcomeOfFailure(error: unknown, during: string): TinkRefreshResult {
     case 'rate_limited':
       return { outcome: 'rate_limited', detail };
     case 'retryable':
-      return { outcome: 'temporary_error', detail };
+      return { outcome: 'refresh_failed', detail };
     case 'terminal':
       throw error;
   }

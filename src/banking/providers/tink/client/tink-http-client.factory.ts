@@ -30,8 +30,8 @@ export function createTinkHttpClient(options: TinkHttpClientOptions): HttpClient
     transport: options.transport,
     rateLimiter: options.rateLimiter,
     requestsPerSecond: options.requestsPerSecond,
-    // Tink's limit is per app: one 429 means everyone should pause.
-    shareRetryAfter: true,
+    // Tink's limit is per app: a 429 means every caller should slow down.
+    appWideRateLimit: true,
     logger: options.logger,
     timeoutMs: options.timeoutMs ?? 20_000,
     retry: options.retry,

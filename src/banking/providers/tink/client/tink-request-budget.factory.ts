@@ -1,5 +1,6 @@
 import type { TinkSettings } from '../tink.config';
 import {
+  AdaptiveRate,
   HttpClientLogger,
   RequestRateLimiter,
   budgetWindow,
@@ -9,7 +10,8 @@ import type { SharedRateLimiters } from '../../../sync/shared-rate-limiters';
 
 /**
  * finsync's budget towards Tink, which limits per app: in memory for one instance, or in the
- * database (`TINK_RATE_LIMIT_SHARED`) so several instances share it, in the same windows.
+ * database (`TINK_RATE_LIMIT_SHARED`) so several instances share it, in the same windows. Either way
+ * the rate adapts to Tink's 429s below that budget (see AdaptiveRate).
  */
 export function createTinkRequestBudget(
   settings: TinkSettings,
@@ -29,5 +31,10 @@ export function createTinkRequestBudget(
     points,
     durationSeconds: windowMs / 1000,
   });
-  return new RequestRateLimiter({ limiter, key: 'app', logger });
+  return new RequestRateLimiter({
+    limiter,
+    key: 'app',
+    logger,
+    adaptive: new AdaptiveRate({ ceilingPerSecond: settings.requestsPerSecond }),
+  });
 }

@@ -1,7 +1,7 @@
+import { HttpClientError, RequestCancelledError } from '../../../../infra/http-client';
 import type { HttpClient } from '../../../../infra/http-client';
 import { decodeTinkAuthorizationCode, decodeTinkTokenResponse } from '../dto/tink-oauth.dto';
 import { TinkTokenRejectedError } from '../errors/tink-api.errors';
-import { DecodeContext, decodeJson } from './tink-response.decoder';
 import { TINK_OPERATIONS } from './tink-operations.constants';
 import { TinkUserRef, tinkUserKey } from './tink-user.ref';
 
@@ -17,6 +17,9 @@ export interface TinkTokenSettings {
   /** Upper bound of cached user tokens (oldest evicted first). */
   readonly maxCachedUserTokens: number;
 }
+
+/** Codes minted for one user token when exchanges fail on the way (5xx, reset, timeout, cut body). */
+const USER_TOKEN_TRIES = 3;
 
 export interface CachedToken {
   readonly value: string;
@@ -110,84 +113,93 @@ export class TinkTokenProvider {
 
   private async fetchClientToken(): Promise<CachedToken> {
     const requestedAt = this.now();
-    const response = await this.http.requestJson({
-      method: 'POST',
-      path: '/api/v1/oauth/token',
-      operation: TINK_OPERATIONS.clientToken,
-      idempotent: true,
-      body: {
-        kind: 'form',
-        value: {
-          client_id: this.settings.clientId,
-          client_secret: this.settings.clientSecret,
-          grant_type: 'client_credentials',
-          scope: this.settings.clientScopes.join(','),
+    const { data: token } = await this.http.requestJson(
+      {
+        method: 'POST',
+        path: '/api/v1/oauth/token',
+        operation: TINK_OPERATIONS.clientToken,
+        idempotent: true,
+        body: {
+          kind: 'form',
+          value: {
+            client_id: this.settings.clientId,
+            client_secret: this.settings.clientSecret,
+            grant_type: 'client_credentials',
+            scope: this.settings.clientScopes.join(','),
+          },
         },
       },
-    });
-    const token = decodeJson(
-      response,
       decodeTinkTokenResponse,
-      this.decodeContext(TINK_OPERATIONS.clientToken),
     );
     return { value: token.accessToken, expiresAt: requestedAt + token.expiresInSeconds * 1000 };
   }
 
+  /**
+   * A code works once, so its exchange is never resent; when the exchange fails in a way that may
+   * pass (the answer was lost or broken), a fresh code is minted and exchanged instead.
+   */
   private async fetchUserToken(user: TinkUserRef): Promise<CachedToken> {
-    const code = await this.withClientToken((clientToken) =>
-      this.requestUserCode(user, clientToken),
-    );
+    for (let tries = 1; ; tries += 1) {
+      const code = await this.withClientToken((clientToken) =>
+        this.requestUserCode(user, clientToken),
+      );
+      try {
+        return await this.exchangeCode(code);
+      } catch (error) {
+        const transient =
+          error instanceof HttpClientError &&
+          error.classification === 'retryable' &&
+          !(error instanceof RequestCancelledError);
+        if (!transient || tries >= USER_TOKEN_TRIES) throw error;
+      }
+    }
+  }
+
+  private async exchangeCode(code: string): Promise<CachedToken> {
     const requestedAt = this.now();
-    const response = await this.http.requestJson({
-      method: 'POST',
-      path: '/api/v1/oauth/token',
-      operation: TINK_OPERATIONS.userToken,
-      // A code is single-use: never resend it blindly.
-      idempotent: false,
-      body: {
-        kind: 'form',
-        value: {
-          client_id: this.settings.clientId,
-          client_secret: this.settings.clientSecret,
-          grant_type: 'authorization_code',
-          code,
+    const { data: token } = await this.http.requestJson(
+      {
+        method: 'POST',
+        path: '/api/v1/oauth/token',
+        operation: TINK_OPERATIONS.userToken,
+        // A code is single-use: never resend it blindly.
+        idempotent: false,
+        body: {
+          kind: 'form',
+          value: {
+            client_id: this.settings.clientId,
+            client_secret: this.settings.clientSecret,
+            grant_type: 'authorization_code',
+            code,
+          },
         },
       },
-    });
-    const token = decodeJson(
-      response,
       decodeTinkTokenResponse,
-      this.decodeContext(TINK_OPERATIONS.userToken),
     );
     return { value: token.accessToken, expiresAt: requestedAt + token.expiresInSeconds * 1000 };
   }
 
   private async requestUserCode(user: TinkUserRef, clientToken: string): Promise<string> {
-    const response = await this.http.requestJson({
-      method: 'POST',
-      path: '/api/v1/oauth/authorization-grant',
-      operation: TINK_OPERATIONS.authorizationGrant,
-      idempotent: true,
-      headers: { authorization: `Bearer ${clientToken}` },
-      body: {
-        kind: 'form',
-        value: {
-          ...('userId' in user
-            ? { user_id: user.userId }
-            : { external_user_id: user.externalUserId }),
-          scope: this.settings.userScopes.join(','),
+    const { data: code } = await this.http.requestJson(
+      {
+        method: 'POST',
+        path: '/api/v1/oauth/authorization-grant',
+        operation: TINK_OPERATIONS.authorizationGrant,
+        idempotent: true,
+        headers: { authorization: `Bearer ${clientToken}` },
+        body: {
+          kind: 'form',
+          value: {
+            ...('userId' in user
+              ? { user_id: user.userId }
+              : { external_user_id: user.externalUserId }),
+            scope: this.settings.userScopes.join(','),
+          },
         },
       },
-    });
-    return decodeJson(
-      response,
       decodeTinkAuthorizationCode,
-      this.decodeContext(TINK_OPERATIONS.authorizationGrant, '/api/v1/oauth/authorization-grant'),
     );
-  }
-
-  private decodeContext(operation: string, path = '/api/v1/oauth/token'): DecodeContext {
-    return { provider: this.http.provider, operation, method: 'POST', path };
+    return code;
   }
 
   /** Runs `call` with the client token; on 401 renews it once (it may have expired server-side). */

@@ -1,5 +1,10 @@
-/** Thrown by the decoders when a provider payload lacks a field we rely on. */
-export class PayloadShapeError extends Error {
+import { ResponseShapeError } from '../../../../infra/http-client';
+
+/**
+ * Thrown by the decoders when a provider payload lacks a field we rely on; the HTTP client treats
+ * the answer as unusable (retried when safe, then `malformed_response`).
+ */
+export class PayloadShapeError extends ResponseShapeError {
   constructor(
     readonly path: string,
     readonly expected: string,

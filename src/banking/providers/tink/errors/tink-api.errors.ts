@@ -60,8 +60,11 @@ export class TinkTemporaryError extends RetryableHttpError {
   }
 }
 
-/** Only one on-demand refresh per credential may run. */
-export class TinkRefreshInProgressError extends RetryableHttpError {
+/**
+ * Only one on-demand refresh per credential may run. An answer rather than a failure: repeating
+ * the request cannot change it, so the client does not; the refresher follows the running refresh.
+ */
+export class TinkRefreshInProgressError extends TerminalHttpError {
   constructor(summary: string, context: HttpErrorContext, options: HttpErrorOptions = {}) {
     super(summary, context, { code: 'refresh_in_progress', ...options });
   }

@@ -65,7 +65,7 @@ describe('classifyTinkFailure', () => {
       code: 'user_not_found',
     });
     expect(classify(409, {}, TINK_OPERATIONS.refreshCredential)).toMatchObject({
-      classification: 'retryable',
+      classification: 'terminal',
       code: 'refresh_in_progress',
     });
   });
