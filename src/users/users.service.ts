@@ -2,7 +2,8 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectRepository } from '@nestjs/typeorm';
 import { MoreThan, Repository } from 'typeorm';
 import { isUniqueViolation } from '../infra/database/database-errors';
-import { decodeCursor, encodeCursor, Page } from '../core/http/pagination';
+import { decodeCursor, encodeCursor } from '../core/http/cursor';
+import { Page } from '../core/http/pagination';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { UserEntity } from './user.entity';
 
@@ -11,7 +12,7 @@ export class UsersService {
   constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
 
   async list(limit: number, cursor?: string): Promise<Page<UserEntity>> {
-    const afterId = cursor ? Number(decodeCursor(cursor, 1)[0]) : 0;
+    const [afterId] = cursor ? decodeCursor(cursor, ['int']) : [0];
     const rows = await this.users.find({
       where: { id: MoreThan(afterId) },
       order: { id: 'ASC' },
