@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { FinsyncExpressAdapter } from './core/http/finsync-express-adapter';
+import { answerParserErrorsInErrorShape } from './core/http/parser-errors';
 import { mountSwagger } from './core/http/swagger';
 import { PinoLoggerService } from './core/logging/pino-logger.service';
 
@@ -34,5 +35,6 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     ],
   });
   app.enableShutdownHooks();
+  answerParserErrorsInErrorShape(app.getHttpServer());
   if (config.http.apiDocsEnabled) mountSwagger(app);
 }

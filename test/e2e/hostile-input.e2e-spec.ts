@@ -354,6 +354,11 @@ describe('hostile input over HTTP', () => {
       expectRejected(await http.post('/health'), 404, 'Cannot POST /health');
     });
 
+    it('answers a request the HTTP parser refuses (a 20 KB URL) with the error shape', async () => {
+      const res = await http.get(api(`/users?cursor=${'x'.repeat(20_000)}`));
+      expectRejected(res, 431, 'Request headers, the URL included, exceed the 16 KB limit');
+    });
+
     it('sends no X-Powered-By header', async () => {
       for (const res of [
         await http.get('/health'),
