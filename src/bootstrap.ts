@@ -2,6 +2,8 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { FinsyncExpressAdapter } from './core/http/finsync-express-adapter';
+import { answerParserErrorsInErrorShape } from './core/http/parser-errors';
 import { mountSwagger } from './core/http/swagger';
 import { PinoLoggerService } from './core/logging/pino-logger.service';
 
@@ -12,10 +14,14 @@ export async function createApp(
   config: AppConfig,
   extraImports: Parameters<typeof AppModule.register>[1] = [],
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.register(config, extraImports), {
-    bodyParser: false,
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create(
+    AppModule.register(config, extraImports),
+    new FinsyncExpressAdapter(),
+    {
+      bodyParser: false,
+      bufferLogs: true,
+    },
+  );
   configureApp(app, config);
   return app;
 }
@@ -29,5 +35,6 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     ],
   });
   app.enableShutdownHooks();
+  answerParserErrorsInErrorShape(app.getHttpServer());
   if (config.http.apiDocsEnabled) mountSwagger(app);
 }

@@ -20,6 +20,7 @@ import { CreateCreditPortfolio1763800500000 } from './credit-portfolio/migration
 import { CreateBanking1763800600000 } from './banking/migrations/1763800600000-CreateBanking';
 import { AddBufferedTrigger1764500000000 } from './core/scheduling/migrations/1764500000000-AddBufferedTrigger';
 import { AddTransactionBankText1764800000000 } from './banking/migrations/1764800000000-AddTransactionBankText';
+import { Utf8mb4Everywhere1765000000000 } from './infra/database/migrations/1765000000000-Utf8mb4Everywhere';
 
 export const ENTITIES = [
   BankAccountEntity,
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   CreateBanking1763800600000,
   AddBufferedTrigger1764500000000,
   AddTransactionBankText1764800000000,
+  Utf8mb4Everywhere1765000000000,
 ];

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../core/auth/auth.decorators';
 import { ApiProtected } from '../core/http/error-responses';
+import { ApiIdParam, IdParam } from '../core/http/id-param';
 import { ApiPageResponse, Page, PageQuery } from '../core/http/pagination';
 import { CreateUserDto, UpdateUserDto, UserResponse } from './dto/user.dto';
 import { UsersService } from './users.service';
@@ -31,20 +32,19 @@ export class UsersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Get one user' })
+  @ApiIdParam()
   @ApiProtected('badRequest', 'notFound')
   @ApiOkResponse({ type: UserResponse })
-  async get(@Param('id', ParseIntPipe) id: number): Promise<UserResponse> {
+  async get(@IdParam() id: number): Promise<UserResponse> {
     return UserResponse.from(await this.users.get(id));
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a user (e.g. the subscription plan)' })
+  @ApiIdParam()
   @ApiProtected('badRequest', 'notFound', 'conflict')
   @ApiOkResponse({ type: UserResponse })
-  async update(
-    @Param('id', ParseIntPipe) id: number,
-    @Body() dto: UpdateUserDto,
-  ): Promise<UserResponse> {
+  async update(@IdParam() id: number, @Body() dto: UpdateUserDto): Promise<UserResponse> {
     return UserResponse.from(await this.users.update(id, dto));
   }
 }

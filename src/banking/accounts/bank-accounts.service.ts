@@ -1,7 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
-import { Page, decodeCursor, encodeCursor } from '../../core/http/pagination';
+import { decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { Page } from '../../core/http/pagination';
 import { decimalText } from '../shared/decimal-text';
 import type { ProviderAccount } from '../sync/bank-sync.types';
 import { BankAccountEntity } from './bank-account.entity';
@@ -79,7 +80,7 @@ export class BankAccountsService {
     if (filter.connectionId !== undefined) {
       query.andWhere('a.connection_id = :connectionId', { connectionId: filter.connectionId });
     }
-    if (cursor) query.andWhere('a.id > :afterId', { afterId: Number(decodeCursor(cursor, 1)[0]) });
+    if (cursor) query.andWhere('a.id > :afterId', { afterId: decodeCursor(cursor, ['int'])[0] });
     const rows = await query.getMany();
     const items = rows.slice(0, limit);
     return {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, MoreThan, Not, Repository } from 'typeorm';
-import { Page, decodeCursor, encodeCursor } from '../../core/http/pagination';
+import { decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { Page } from '../../core/http/pagination';
 import {
   BankProviderRegistry,
   UnknownBankProviderError,
@@ -62,7 +63,7 @@ export class BankConnectionsService {
   }
 
   async page(userId: number, limit: number, cursor?: string): Promise<Page<BankConnectionEntity>> {
-    const afterId = cursor ? Number(decodeCursor(cursor, 1)[0]) : 0;
+    const [afterId] = cursor ? decodeCursor(cursor, ['int']) : [0];
     const rows = await this.connections.find({
       where: { userId, id: MoreThan(afterId) },
       order: { id: 'ASC' },

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository } from 'typeorm';
-import { Page, decodeCursor, encodeCursor } from '../../core/http/pagination';
+import { decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { Page } from '../../core/http/pagination';
 import type { ProviderTransactionStatus } from '../sync/bank-sync.types';
 import { TransactionEntity } from './transaction.entity';
 
@@ -62,7 +63,7 @@ export class TransactionsQueryService {
     if (filter.to) query.andWhere('t.booking_date <= :to', { to: filter.to });
     if (filter.status) query.andWhere('t.status = :status', { status: filter.status });
     if (cursor) {
-      const [date, id] = decodeCursor(cursor, 2);
+      const [date, id] = decodeCursor(cursor, ['day', 'int']);
       query.andWhere(
         new Brackets((where) =>
           where

@@ -1,4 +1,4 @@
-import { ArgumentsHost, BadRequestException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, NotFoundException } from '@nestjs/common';
 import { DomainError, DomainErrorKind } from '../errors/domain-error';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 
@@ -16,7 +16,7 @@ interface Sent {
   body?: unknown;
 }
 
-function hostFor(sent: Sent): ArgumentsHost {
+function hostFor(sent: Sent, url = '/x'): ArgumentsHost {
   const response = {
     headersSent: false,
     setHeader: () => undefined,
@@ -28,7 +28,13 @@ function hostFor(sent: Sent): ArgumentsHost {
       sent.body = body;
     },
   };
-  const request = { headers: {}, method: 'GET', path: '/x', id: 'req-1' };
+  const request = {
+    headers: {},
+    method: 'GET',
+    originalUrl: url,
+    path: url.split('?')[0],
+    id: 'req-1',
+  };
   return {
     switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }),
   } as unknown as ArgumentsHost;
@@ -55,6 +61,13 @@ describe('AllExceptionsFilter', () => {
     filter.catch(new SomethingWrong('invalid', 'name must be a string'), hostFor(fromDomain));
     filter.catch(new BadRequestException('name must be a string'), hostFor(fromHttp));
     expect(fromDomain).toEqual(fromHttp);
+  });
+
+  it("leaves the query string out of a route miss's message (it may carry a token)", () => {
+    const sent: Sent = {};
+    const url = '/nope?access_token=abc';
+    new AllExceptionsFilter().catch(new NotFoundException(`Cannot GET ${url}`), hostFor(sent, url));
+    expect(sent).toMatchObject({ status: 404, body: { message: 'Cannot GET /nope' } });
   });
 
   it('answers anything else with a 500 that reveals nothing', () => {

@@ -43,7 +43,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     const requestId = assignRequestId(req, res);
-    const { statusCode, message } = this.describe(exception);
+    const { statusCode, message } = this.describe(exception, req);
     if (statusCode >= 500) {
       this.logger.error(
         { err: exception, requestId },
@@ -59,7 +59,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (!res.headersSent) res.status(statusCode).json(body);
   }
 
-  private describe(exception: unknown): { statusCode: number; message: string } {
+  private describe(exception: unknown, req: Request): { statusCode: number; message: string } {
     // The Express adapter wraps body-parser errors in an HttpException whose cause is the original.
     const parserError = (
       exception instanceof HttpException ? exception.cause : exception
@@ -71,7 +71,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { statusCode: STATUS_OF_KIND[exception.kind], message: exception.message };
     }
     if (exception instanceof HttpException) {
-      return { statusCode: exception.getStatus(), message: messageOf(exception.getResponse()) };
+      const message = messageOf(exception.getResponse());
+      return { statusCode: exception.getStatus(), message: withoutQueryString(message, req) };
     }
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
   }
@@ -82,6 +83,14 @@ function describeBodyError(error: BodyParserError & { message?: string }): strin
   return error.type === 'entity.parse.failed' && error.message
     ? `${summary}: ${error.message}`
     : summary;
+}
+
+/** Nest's 404 for an unmatched route quotes the URL; its query string may carry a token. */
+function withoutQueryString(message: string, req: Request): string {
+  const routeMiss = `Cannot ${req.method} ${req.originalUrl}`;
+  return message === routeMiss && req.originalUrl !== req.path
+    ? `Cannot ${req.method} ${req.path}`
+    : message;
 }
 
 function messageOf(response: string | object): string {

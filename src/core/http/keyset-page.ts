@@ -1,5 +1,6 @@
 import { Brackets, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { decodeInstantCursor, encodeCursor, Page } from './pagination';
+import { decodeCursor, encodeCursor } from './cursor';
+import { Page } from './pagination';
 import { storedInstant } from '../../infra/database/stored-instant';
 
 export interface KeysetOrder<T> {
@@ -26,14 +27,14 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
     .addOrderBy(`${alias}.id`, order.direction)
     .limit(limit + 1);
   if (cursor) {
-    const position = decodeInstantCursor(cursor);
-    const keysetAt = storedInstant(query.connection, position.at);
+    const [at, keysetId] = decodeCursor(cursor, ['instant', 'string']);
+    const keysetAt = storedInstant(query.connection, at);
     query.andWhere(
       new Brackets((where) =>
         where
           .where(`${alias}.${order.column} ${after} :keysetAt`, { keysetAt })
           .orWhere(`${alias}.${order.column} = :keysetAt AND ${alias}.id ${after} :keysetId`, {
-            keysetId: position.id,
+            keysetId,
           }),
       ),
     );

@@ -1,4 +1,4 @@
-import { applyDecorators, BadRequestException, Type } from '@nestjs/common';
+import { applyDecorators, Type } from '@nestjs/common';
 import {
   ApiExtraModels,
   ApiOkResponse,
@@ -35,36 +35,6 @@ export class Page<T> {
 
   @ApiProperty({ type: String, nullable: true, example: null })
   next_cursor: string | null;
-}
-
-export function encodeCursor(values: (string | number)[]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
-}
-
-export function decodeCursor(cursor: string, expectedLength: number): (string | number)[] {
-  try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(values) &&
-      values.length === expectedLength &&
-      values.every((v) => typeof v === 'string' || typeof v === 'number')
-    ) {
-      return values;
-    }
-  } catch {
-    // falls through to the 400 below
-  }
-  throw new BadRequestException('cursor is not a cursor this list produced');
-}
-
-/** A cursor of (instant, id), as ordered lists by time produce. */
-export function decodeInstantCursor(cursor: string): { at: Date; id: string } {
-  const [at, id] = decodeCursor(cursor, 2);
-  const instant = new Date(at);
-  if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(instant.getTime())) {
-    throw new BadRequestException('cursor is not a cursor this list produced');
-  }
-  return { at: instant, id };
 }
 
 /** Swagger for a `Page<item>` response. */

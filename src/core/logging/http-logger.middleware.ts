@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import pinoHttp, { HttpLogger } from 'pino-http';
 import { assignRequestId } from '../http/request-id';
 import { PinoLoggerService } from './pino-logger.service';
+import { redactQueryString } from './redaction';
 import { requestContext } from './request-context';
 
 const QUIET_PATHS = new Set(['/health', '/metrics']);
@@ -28,7 +29,7 @@ export class HttpLoggerMiddleware implements NestMiddleware {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: redactQueryString(req.url),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },

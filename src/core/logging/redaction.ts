@@ -26,3 +26,33 @@ export const REDACTED_PATHS = [
 ];
 
 export const REDACTION_CENSOR = '[REDACTED]';
+
+const SECRET_QUERY_KEYS = new Set(SECRET_KEYS.map((key) => key.toLowerCase()));
+
+/**
+ * The URL as logs may show it: values of secret query keys (`?access_token=…`, matched like body
+ * keys, in any letter case) replaced by the censor; the rest of the query kept for debugging.
+ */
+export function redactQueryString(url: string): string {
+  const queryStart = url.indexOf('?');
+  if (queryStart < 0) return url;
+  const pairs = url
+    .slice(queryStart + 1)
+    .split('&')
+    .map((pair) => {
+      const separator = pair.indexOf('=');
+      const rawKey = separator < 0 ? pair : pair.slice(0, separator);
+      return SECRET_QUERY_KEYS.has(decodedKey(rawKey).toLowerCase())
+        ? `${rawKey}=${REDACTION_CENSOR}`
+        : pair;
+    });
+  return `${url.slice(0, queryStart)}?${pairs.join('&')}`;
+}
+
+function decodedKey(rawKey: string): string {
+  try {
+    return decodeURIComponent(rawKey.replace(/\+/g, ' '));
+  } catch {
+    return rawKey;
+  }
+}

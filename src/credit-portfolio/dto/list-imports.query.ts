@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIdInQuery, MAX_ID } from '../../core/validation/id';
 import { PageQuery } from '../../core/http/pagination';
 import { IMPORT_FILE_STATUSES, ImportFileStatus } from '../entities';
 
@@ -19,10 +19,8 @@ export class ListImportsQuery extends PageQuery {
   @IsUUID()
   run_id?: string;
 
-  @ApiPropertyOptional({ example: 8 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_ID, example: 8 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsIdInQuery()
   department_id?: number;
 }

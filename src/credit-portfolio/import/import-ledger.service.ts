@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { decodeCursor, encodeCursor, Page } from '../../core/http/pagination';
+import { decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { Page } from '../../core/http/pagination';
 import { CreditImportFileEntity, ImportFileStatus } from '../entities';
 import { RemoteDayFile } from './day-files';
 import { ErrorReport } from './error-report';
@@ -80,8 +81,7 @@ export class ImportLedger {
       query.andWhere('f.department_id = :departmentId', { departmentId: filter.departmentId });
     if (filter.status) query.andWhere('f.status = :status', { status: filter.status });
     if (filter.runId) query.andWhere('f.run_id = :runId', { runId: filter.runId });
-    if (cursor)
-      query.andWhere('f.id < :beforeId', { beforeId: Number(decodeCursor(cursor, 1)[0]) });
+    if (cursor) query.andWhere('f.id < :beforeId', { beforeId: decodeCursor(cursor, ['int'])[0] });
     const rows = await query.getMany();
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];

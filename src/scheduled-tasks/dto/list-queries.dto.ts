@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString } from 'class-validator';
 import { PageQuery } from '../../core/http/pagination';
+import { Characters } from '../../core/validation/text-length';
 import {
   RUN_STATUSES,
   RunStatus,
@@ -18,7 +19,7 @@ export class ListTasksQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'test.probe' })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @Characters(0, 100)
   task_type?: string;
 
   @ApiPropertyOptional({ type: Boolean, example: true })
@@ -30,7 +31,7 @@ export class ListTasksQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'connection-42' })
   @IsOptional()
   @IsString()
-  @MaxLength(64)
+  @Characters(0, 64)
   source_id?: string;
 }
 

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsIsoInstant, ISO_INSTANT_EXAMPLE, NotTogetherWith } from './field-rules';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInstant, ISO_INSTANT_EXAMPLE } from '../../core/validation/instant';
+import { Characters } from '../../core/validation/text-length';
+import { NotTogetherWith } from './field-rules';
 import { TASK_LIMITS } from './task-body.dto';
 
 export const MAX_FIRES = 100;
@@ -22,7 +24,7 @@ export class NextRunsQuery {
     description: 'Fires strictly after this instant; default now.',
   })
   @IsOptional()
-  @IsIsoInstant()
+  @IsInstant()
   from?: string;
 }
 
@@ -31,8 +33,7 @@ export class PreviewScheduleDto {
   @ApiPropertyOptional({ example: '30 2 * * *', maxLength: 120 })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
-  @MaxLength(120)
+  @Characters(1, 120)
   cron?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: TASK_LIMITS.maxIntervalSeconds, example: 3600 })
@@ -46,7 +47,7 @@ export class PreviewScheduleDto {
   @ApiPropertyOptional({ example: 'Europe/Berlin', default: 'UTC', maxLength: 64 })
   @IsOptional()
   @IsString()
-  @MaxLength(64)
+  @Characters(1, 64)
   timezone?: string;
 
   @ApiPropertyOptional({
@@ -56,7 +57,7 @@ export class PreviewScheduleDto {
       'Fires strictly after this instant (and, for an interval, its anchor); default now.',
   })
   @IsOptional()
-  @IsIsoInstant()
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_FIRES, default: DEFAULT_FIRES })

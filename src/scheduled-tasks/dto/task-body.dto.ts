@@ -1,17 +1,5 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min } from 'class-validator';
 import { TaskChanges, TaskDefinition } from '../task-definition';
 import {
   MISFIRE_POLICIES,
@@ -21,12 +9,11 @@ import {
   SCHEDULE_TYPES,
   ScheduleType,
 } from '../../core/scheduling/scheduling.types';
-import {
-  IsIsoInstant,
-  OptionalButNotNull,
-  ISO_INSTANT_EXAMPLE,
-  UsedOnlyWithScheduleType,
-} from './field-rules';
+import { IsInstant, ISO_INSTANT_EXAMPLE } from '../../core/validation/instant';
+import { OptionalButNotNull } from '../../core/validation/presence';
+import { Characters } from '../../core/validation/text-length';
+import { UpdateBodyOf } from '../../core/validation/update-body';
+import { UsedOnlyWithScheduleType } from './field-rules';
 
 const DAY_SECONDS = 86_400;
 export const TASK_LIMITS = {
@@ -45,7 +32,7 @@ export class CreateScheduledTaskDto {
     description: 'A registered handler key; the 400 for an unknown one lists the valid types.',
   })
   @IsString()
-  @Length(1, 100)
+  @Characters(1, 100)
   task_type: string;
 
   @ApiPropertyOptional({
@@ -57,7 +44,7 @@ export class CreateScheduledTaskDto {
   })
   @IsOptional()
   @IsString()
-  @Length(1, 64)
+  @Characters(1, 64)
   source_id?: string | null;
 
   @ApiPropertyOptional({
@@ -67,13 +54,13 @@ export class CreateScheduledTaskDto {
   })
   @OptionalButNotNull()
   @IsString()
-  @Length(1, 200)
+  @Characters(1, 200)
   name?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, example: 'Runs at 02:30' })
   @IsOptional()
   @IsString()
-  @MaxLength(2000)
+  @Characters(0, 2000)
   description?: string | null;
 
   @ApiProperty({ enum: SCHEDULE_TYPES, example: 'cron' })
@@ -89,8 +76,7 @@ export class CreateScheduledTaskDto {
   })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
-  @MaxLength(120)
+  @Characters(1, 120)
   @UsedOnlyWithScheduleType('cron')
   cron?: string | null;
 
@@ -118,7 +104,7 @@ export class CreateScheduledTaskDto {
     description: 'Required when schedule_type is once: an ISO 8601 instant with Z or an offset.',
   })
   @IsOptional()
-  @IsIsoInstant()
+  @IsInstant()
   @UsedOnlyWithScheduleType('once')
   run_at?: string | null;
 
@@ -130,7 +116,7 @@ export class CreateScheduledTaskDto {
   })
   @OptionalButNotNull()
   @IsString()
-  @MaxLength(64)
+  @Characters(1, 64)
   timezone?: string;
 
   @ApiPropertyOptional({ default: true, example: true })
@@ -206,10 +192,7 @@ export class CreateScheduledTaskDto {
   timeout_seconds?: number | null;
 }
 
-// skipNullProperties: false keeps null a validation error for fields that cannot be null.
-export class UpdateScheduledTaskDto extends PartialType(CreateScheduledTaskDto, {
-  skipNullProperties: false,
-}) {}
+export class UpdateScheduledTaskDto extends UpdateBodyOf(CreateScheduledTaskDto) {}
 
 /** Only the fields the caller sent: the engine must not read an absent field as a change. */
 export function toTaskChanges(dto: UpdateScheduledTaskDto): TaskChanges {

@@ -1,42 +1,42 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import {
-  IsEmail,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Length,
-  ValidateIf,
-} from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsOptional, IsString } from 'class-validator';
+import { IsInstant } from '../../core/validation/instant';
+import { OptionalButNotNull } from '../../core/validation/presence';
+import { Characters } from '../../core/validation/text-length';
+import { UpdateBodyOf } from '../../core/validation/update-body';
 import { SUBSCRIPTION_PLANS, SubscriptionPlan, UserEntity } from '../user.entity';
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'ada@example.com' })
+  @ApiProperty({ example: 'ada@example.com', maxLength: 255 })
+  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
   @IsEmail()
+  @Characters(1, 255)
   email: string;
 
-  @ApiProperty({ example: 'Ada Lovelace' })
+  @ApiProperty({ example: 'Ada Lovelace', minLength: 1, maxLength: 200 })
   @IsString()
-  @Length(1, 200)
+  @Characters(1, 200)
   display_name: string;
 
   @ApiPropertyOptional({ enum: SUBSCRIPTION_PLANS, default: 'free' })
-  @IsOptional()
+  @OptionalButNotNull()
   @IsIn(SUBSCRIPTION_PLANS)
   subscription_plan?: SubscriptionPlan;
 
   @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
     example: '2027-01-01T00:00:00.000Z',
     nullable: true,
-    description: 'UTC; null = no end.',
+    description: 'An ISO 8601 instant with Z or an offset; null = no end.',
   })
   @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsISO8601({ strict: true })
+  @IsInstant()
   premium_until?: string | null;
 }
 
-export class UpdateUserDto extends PartialType(CreateUserDto) {}
+export class UpdateUserDto extends UpdateBodyOf(CreateUserDto) {}
 
 export class UserResponse {
   @ApiProperty({ example: 1 })

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { renderSchemaIndex, SCHEMA_INDEX } from '../../../scripts/schema-index';
 import { ENTITIES, MIGRATIONS } from '../../../src/database-schema';
@@ -74,5 +75,50 @@ describe('migrations', () => {
       .getRepository(UserEntity)
       .findOneByOrFail({ email: 'tz@example.com' });
     expect(loaded.premiumUntil?.toISOString()).toBe(instant.toISOString());
+  });
+});
+
+describe('migrations on a database created with another default charset', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    if (db.engine === 'mysql') {
+      const connection = await createConnection({ uri: db.url });
+      await connection.query('ALTER DATABASE CHARACTER SET latin1 COLLATE latin1_swedish_ci');
+      await connection.end();
+    }
+    dataSource = createDataSource(
+      await resolveDataSourceOptions(parseDatabaseUrl(db.url), {
+        entities: ENTITIES,
+        migrations: MIGRATIONS,
+      }),
+    );
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('leave every text column utf8mb4, so any character fits', async () => {
+    if (db.engine === 'mysql') {
+      const columns: { name: string }[] = await dataSource.query(
+        `SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME) AS name FROM information_schema.COLUMNS
+          WHERE TABLE_SCHEMA = DATABASE() AND CHARACTER_SET_NAME <> 'utf8mb4'`,
+      );
+      expect(columns.map((column) => column.name)).toEqual([]);
+    }
+    const displayName = '😀 Ada ❤️ Łódź 漢字';
+    await dataSource
+      .getRepository(UserEntity)
+      .save({ email: 'emoji@example.com', displayName, subscriptionPlan: 'free' });
+    const stored = await dataSource
+      .getRepository(UserEntity)
+      .findOneByOrFail({ email: 'emoji@example.com' });
+    expect(stored.displayName).toBe(displayName);
   });
 });

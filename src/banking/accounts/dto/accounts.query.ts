@@ -1,13 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsIdInQuery, MAX_ID } from '../../../core/validation/id';
 import { UserScopedPageQuery } from '../../shared/user-scoped-page.query';
 
 export class AccountsQuery extends UserScopedPageQuery {
-  @ApiPropertyOptional({ minimum: 1, description: 'Only the accounts of this connection' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_ID,
+    description: 'Only the accounts of this connection',
+  })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsIdInQuery()
   connection_id?: number;
 }

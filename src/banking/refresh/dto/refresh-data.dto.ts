@@ -1,22 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsId, MAX_ID } from '../../../core/validation/id';
+import { OptionalButNotNull } from '../../../core/validation/presence';
 import type { ManualRefresh } from '../../sync/bank-sync.service';
 import { ConnectionSyncResponse } from '../../sync/dto/connection-sync.response';
 
 export class RefreshDataRequest {
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
+    maximum: MAX_ID,
     description: "Whose connections. Default: the caller's own; another user's needs role admin.",
   })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @OptionalButNotNull()
+  @IsId()
   user_id?: number;
 
-  @ApiPropertyOptional({ minimum: 1, description: 'Only this connection (default: all of them)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_ID,
+    description: 'Only this connection (default: all of them)',
+  })
+  @OptionalButNotNull()
+  @IsId()
   connection_id?: number;
 }
 

@@ -1,17 +1,20 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsIdInQuery, MAX_ID } from '../../../core/validation/id';
 import { UserScopedPageQuery } from '../../shared/user-scoped-page.query';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const TRANSACTION_STATUSES = ['pending', 'booked'] as const;
 
 export class TransactionsQuery extends UserScopedPageQuery {
-  @ApiPropertyOptional({ minimum: 1, description: 'Only this account (404 if not yours)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_ID,
+    description: 'Only this account (404 if not yours)',
+  })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsIdInQuery()
   account_id?: number;
 
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Booking date on or after (UTC day)' })
