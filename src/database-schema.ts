@@ -19,6 +19,7 @@ import { CreateScheduling1763800100000 } from './core/scheduling/migrations/1763
 import { CreateCreditPortfolio1763800500000 } from './credit-portfolio/migrations/1763800500000-CreateCreditPortfolio';
 import { CreateBanking1763800600000 } from './banking/migrations/1763800600000-CreateBanking';
 import { AddBufferedTrigger1764500000000 } from './core/scheduling/migrations/1764500000000-AddBufferedTrigger';
+import { RetireSweepTask1796415100000 } from './core/scheduling/migrations/1796415100000-RetireSweepTask';
 
 export const ENTITIES = [
   BankAccountEntity,
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   CreateCreditPortfolio1763800500000,
   CreateBanking1763800600000,
   AddBufferedTrigger1764500000000,
+  RetireSweepTask1796415100000,
 ];

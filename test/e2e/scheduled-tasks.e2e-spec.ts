@@ -6,7 +6,7 @@ import { schedulingConfig } from '../../src/core/scheduling/scheduling.config';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 const CLEANUP_KEY = 'scheduler.cleanup-logs';
-const SWEEP_KEY = 'scheduler.sweep-stale-runs';
+const TINK_SYNC_KEY = 'tink.sync-connections';
 
 interface TaskBody {
   id: string;
@@ -334,7 +334,7 @@ describe('scheduled tasks API over HTTP', () => {
       expect(message.split('valid types: ')[1].split(', ')).toEqual(
         expect.arrayContaining([
           CLEANUP_KEY,
-          SWEEP_KEY,
+          TINK_SYNC_KEY,
           'test.noop',
           'test.probe',
           'test.sync-probe',
@@ -860,10 +860,12 @@ describe('scheduled tasks API over HTTP', () => {
         last_run: null,
         last_status: null,
       });
-      expect(res.body.jobs.find((job: { key: string }) => job.key === SWEEP_KEY)).toMatchObject({
-        trigger: 'interval[60s]',
-        timezone: 'UTC',
-      });
+      expect(res.body.jobs.find((job: { key: string }) => job.key === TINK_SYNC_KEY)).toMatchObject(
+        {
+          trigger: 'interval[21600s]',
+          timezone: 'UTC',
+        },
+      );
     });
 
     it('scheduler/jobs reports the last run and that this instance holds no timers', async () => {
@@ -909,6 +911,6 @@ describe('scheduler status with timers on', () => {
         job.timer_registered,
       ]),
     );
-    expect(timers).toMatchObject({ [CLEANUP_KEY]: true, [SWEEP_KEY]: true });
+    expect(timers).toMatchObject({ [CLEANUP_KEY]: true, [TINK_SYNC_KEY]: true });
   });
 });
