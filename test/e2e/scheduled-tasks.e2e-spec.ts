@@ -7,6 +7,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 const CLEANUP_KEY = 'scheduler.cleanup-logs';
 const TINK_SYNC_KEY = 'tink.sync-connections';
+const IMPORT_KEY = 'credit-portfolio.import-ftp';
 
 interface TaskBody {
   id: string;
@@ -419,6 +420,71 @@ describe('scheduled tasks API over HTTP', () => {
       expect(await badRequest('post', '/scheduled-tasks', { ...valid, ...override })).toBe(
         expected,
       );
+    });
+
+    describe('sync task types (MIN_SYNC_INTERVAL_SECONDS = 3600)', () => {
+      it.each([
+        [
+          TINK_SYNC_KEY,
+          { schedule_type: 'interval', cron: undefined, interval_seconds: 1 },
+          'interval_seconds must be at least 3600 for the sync task type tink.sync-connections',
+        ],
+        [
+          TINK_SYNC_KEY,
+          { cron: '*/10 * * * *' },
+          'cron fires every 600s at most; the sync task type tink.sync-connections needs at least 3600s between runs',
+        ],
+        [
+          // Hourly on average, but two fires only 30 minutes apart.
+          TINK_SYNC_KEY,
+          { cron: '0,30 */2 * * *' },
+          'cron fires every 1800s at most; the sync task type tink.sync-connections needs at least 3600s between runs',
+        ],
+        [
+          IMPORT_KEY,
+          { schedule_type: 'interval', cron: undefined, interval_seconds: 600 },
+          'interval_seconds must be at least 3600 for the sync task type credit-portfolio.import-ftp',
+        ],
+      ])('400 when %s fires too often (%j)', async (taskType, schedule, expected) => {
+        expect(
+          await badRequest('post', '/scheduled-tasks', {
+            ...valid,
+            task_type: taskType,
+            ...schedule,
+          }),
+        ).toBe(expected);
+      });
+
+      it('accepts a sync type at the minimum, and a housekeeping type at any interval', async () => {
+        const interval = { schedule_type: 'interval', cron: undefined, enabled: false };
+        const created = [
+          await createTask({
+            ...valid,
+            ...interval,
+            task_type: TINK_SYNC_KEY,
+            interval_seconds: 3600,
+          }),
+          await createTask({ ...valid, ...interval, task_type: CLEANUP_KEY, interval_seconds: 60 }),
+        ];
+        for (const task of created)
+          await http
+            .delete(api(`/scheduled-tasks/${task.id}`))
+            .set('Authorization', admin)
+            .expect(204);
+      });
+
+      it('400 when an edit of the code-declared sync job makes it fire too often', async () => {
+        const res = await http
+          .get(api(`/scheduled-tasks?task_type=${TINK_SYNC_KEY}`))
+          .set('Authorization', admin)
+          .expect(200);
+        const job = res.body.items.find((task: TaskBody) => task.origin === 'code');
+        expect(
+          await badRequest('patch', `/scheduled-tasks/${job.id}`, { interval_seconds: 60 }),
+        ).toBe(
+          'interval_seconds must be at least 3600 for the sync task type tink.sync-connections',
+        );
+      });
     });
 
     it('400 naming every problem of the schedule at once', async () => {

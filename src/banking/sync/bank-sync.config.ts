@@ -56,9 +56,9 @@ export interface BankSyncSettings {
   backoffBaseMs: number;
   backoffMaxMs: number;
   /**
-   * How long a connection's sync lease lasts without renewal. A sync renews it while it works, and
-   * it is released when the run holding it is found dead, so this only bounds how long a connection
-   * stays locked after its instance died outside a run (a person's refresh).
+   * How long a connection's sync lease lasts without renewal; a sync renews it while it works. A
+   * lease whose task run was found dead is released at once; any other dead holder's lease (a
+   * person's refresh) expires after this.
    */
   leaseMs: number;
 }
