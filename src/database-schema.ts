@@ -20,6 +20,7 @@ import { CreateCreditPortfolio1763800500000 } from './credit-portfolio/migration
 import { CreateBanking1763800600000 } from './banking/migrations/1763800600000-CreateBanking';
 import { AddBufferedTrigger1764500000000 } from './core/scheduling/migrations/1764500000000-AddBufferedTrigger';
 import { RetireSweepTask1796415100000 } from './core/scheduling/migrations/1796415100000-RetireSweepTask';
+import { IndexListOrders1796415200000 } from './core/scheduling/migrations/1796415200000-IndexListOrders';
 
 export const ENTITIES = [
   BankAccountEntity,
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   CreateBanking1763800600000,
   AddBufferedTrigger1764500000000,
   RetireSweepTask1796415100000,
+  IndexListOrders1796415200000,
 ];
