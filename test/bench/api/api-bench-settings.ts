@@ -47,7 +47,7 @@ export function readApiBenchSettings(env: NodeJS.ProcessEnv = process.env): ApiB
       ? env.BENCH_API_ROUTES.split(',').map((name) => name.trim())
       : null,
     runsPerTask: number('BENCH_API_RUNS_PER_TASK', 3),
-    connections: number('BENCH_API_CONNECTIONS', 16),
+    connections: number('BENCH_API_CONNECTIONS', 10),
     rounds: number('BENCH_API_ROUNDS', 3, 2),
     warmupSeconds: number('BENCH_WARMUP_SECONDS', 2, 1),
     windowSeconds: number('BENCH_WINDOW_SECONDS', 5, 3),
