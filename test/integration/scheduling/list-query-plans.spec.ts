@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { startSchedulingKit, SchedulingKit } from '../../kits/scheduling-kit';
 
-const TASKS = 2000;
+const TASKS = 10_000;
 const RUNS_PER_TASK = 2;
 
 interface CapturedQuery {
@@ -67,8 +67,8 @@ describe('query plans of the task list and the run history', () => {
         }),
       ),
     );
-    for (let i = 0; i < tasks.length; i += 200) await kit.taskRows.insert(tasks.slice(i, i + 200));
-    for (let i = 0; i < runs.length; i += 200) await kit.runRows.insert(runs.slice(i, i + 200));
+    for (let i = 0; i < tasks.length; i += 500) await kit.taskRows.insert(tasks.slice(i, i + 500));
+    for (let i = 0; i < runs.length; i += 500) await kit.runRows.insert(runs.slice(i, i + 500));
     if (kit.db.engine === 'mysql')
       await dataSource.query('ANALYZE TABLE scheduled_tasks, task_logs');
     else await dataSource.query('ANALYZE');
