@@ -1,7 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { encodeCursor } from '../../src/core/http/pagination';
 import type { ApiHarnessCommand, ApiServerMessage } from './api/api-messages';
 import { ApiBenchSettings, readApiBenchSettings } from './api/api-bench-settings';
 import {
@@ -11,7 +10,7 @@ import {
   RouteFigures,
   writeApiReport,
 } from './api/api-report';
-import { SeededLedger, seedLedger } from './api/ledger-seeder';
+import { seedLedger } from './api/ledger-seeder';
 import { CpuSeconds, cpuSplit, CpuWatch } from './api/cpu-split';
 import { loadFigures, LoadSample, runLoad } from './api/load-loop';
 import { BenchChild } from './scheduler/bench-child';
@@ -23,6 +22,7 @@ import { findLocalDatabaseServer } from './scheduler/process-sampler';
 const BOOT_TIMEOUT_MS = 180_000;
 const STOP_GRACE_MS = 30_000;
 const SERVER_WORKER = join(__dirname, 'api', 'api-server-worker.ts');
+const MAX_PAGE = 200;
 
 interface Route {
   name: string;
@@ -78,7 +78,8 @@ async function runPhase(
       subject: '1',
       expiresIn: '1h',
     });
-    const wanted = routesOf(seeded).filter(
+    const middle = await cursorToMiddle(port, adminToken, seeded.tasks);
+    const wanted = routesOf(middle).filter(
       (route) =>
         route.name === 'health' || !settings.routes || settings.routes.includes(route.name),
     );
@@ -90,14 +91,13 @@ async function runPhase(
   }
 }
 
-function routesOf(seeded: SeededLedger): Route[] {
-  const middle = encodeCursor([seeded.middleTask.createdAt.toISOString(), seeded.middleTask.id]);
+function routesOf(middleCursor: string): Route[] {
   return [
     { name: 'health', path: '/health', admin: false },
     { name: 'tasks', path: '/api/v1/scheduled-tasks?limit=50', admin: true },
     {
       name: 'tasks-mid-list',
-      path: `/api/v1/scheduled-tasks?limit=50&cursor=${middle}`,
+      path: `/api/v1/scheduled-tasks?limit=50&cursor=${middleCursor}`,
       admin: true,
     },
     { name: 'runs', path: '/api/v1/task-runs?limit=50', admin: true },
@@ -157,6 +157,22 @@ async function measureRoutes(
   });
   const health = measured[0].requestsPerSecond;
   return measured.map((route) => ({ ...route, ofHealth: route.requestsPerSecond / health }));
+}
+
+/** The cursor the API hands out after the first half of the tasks, paging as a client would. */
+async function cursorToMiddle(port: number, adminToken: string, tasks: number): Promise<string> {
+  let cursor: string | null = null;
+  for (let seen = 0; seen < Math.floor(tasks / 2); seen += MAX_PAGE) {
+    const query: string = cursor ? `&cursor=${cursor}` : '';
+    const response = await fetch(
+      `http://127.0.0.1:${port}/api/v1/scheduled-tasks?limit=${MAX_PAGE}${query}`,
+      { headers: { authorization: `Bearer ${adminToken}` } },
+    );
+    if (!response.ok) throw new Error(`paging the task list: HTTP ${response.status}`);
+    cursor = ((await response.json()) as { next_cursor: string | null }).next_cursor;
+    if (!cursor) throw new Error('the task list ended before its middle');
+  }
+  return cursor as string;
 }
 
 function startServer(

@@ -13,8 +13,6 @@ export interface SeededLedger {
   tasks: number;
   runs: number;
   seconds: number;
-  /** The task in the middle of the list (oldest first): where a deep page starts. */
-  middleTask: { id: string; createdAt: Date };
 }
 
 /**
@@ -29,7 +27,6 @@ export async function seedLedger(
 ): Promise<SeededLedger> {
   const started = Date.now();
   const firstCreated = Date.now() - (taskCount + 60) * 1000;
-  let middleTask: SeededLedger['middleTask'] | null = null;
   for (let first = 0; first < taskCount; first += ROWS_PER_INSERT) {
     const last = Math.min(first + ROWS_PER_INSERT, taskCount);
     const tasks: unknown[][] = [];
@@ -37,7 +34,6 @@ export async function seedLedger(
     for (let index = first; index < last; index++) {
       const id = randomUUID();
       const createdAt = new Date(firstCreated + index * 1000);
-      if (index === Math.floor(taskCount / 2)) middleTask = { id, createdAt };
       tasks.push(taskRow(id, index, createdAt));
       for (let run = 0; run < runsPerTask; run++) runs.push(runRow(id, index, run, createdAt));
     }
@@ -52,7 +48,6 @@ export async function seedLedger(
     tasks: taskCount,
     runs: taskCount * runsPerTask,
     seconds: (Date.now() - started) / 1000,
-    middleTask: middleTask as SeededLedger['middleTask'],
   };
 }
 
