@@ -21,6 +21,8 @@ import { CreateBanking1763800600000 } from './banking/migrations/1763800600000-C
 import { AddBufferedTrigger1764500000000 } from './core/scheduling/migrations/1764500000000-AddBufferedTrigger';
 import { AddTransactionBankText1764800000000 } from './banking/migrations/1764800000000-AddTransactionBankText';
 import { Utf8mb4Everywhere1765000000000 } from './infra/database/migrations/1765000000000-Utf8mb4Everywhere';
+import { RetireSweepTask1796415100000 } from './core/scheduling/migrations/1796415100000-RetireSweepTask';
+import { IndexListOrders1796415200000 } from './core/scheduling/migrations/1796415200000-IndexListOrders';
 
 export const ENTITIES = [
   BankAccountEntity,
@@ -48,4 +50,6 @@ export const MIGRATIONS = [
   AddBufferedTrigger1764500000000,
   AddTransactionBankText1764800000000,
   Utf8mb4Everywhere1765000000000,
+  RetireSweepTask1796415100000,
+  IndexListOrders1796415200000,
 ];

@@ -6,9 +6,11 @@ import { BankAccountsService } from './accounts/bank-accounts.service';
 import { SyncAuditService } from './audit/sync-audit.service';
 import { BANKING_ENTITIES } from './banking.entities';
 import { BankConnectionsService } from './connections/bank-connections.service';
+import { ConnectionLeases } from './connections/connection-leases.service';
 import { ConnectionSecrets } from './connections/connection-secrets';
 import { ConnectionSyncRecorder } from './connections/connection-sync-recorder.service';
 import { ConnectionsController } from './connections/connections.controller';
+import { LostRunLeases } from './connections/lost-run-leases.listener';
 import { RefreshDataController } from './refresh/refresh-data.controller';
 import { BankProviderRegistry } from './sync/bank-provider-registry.service';
 import { BankSyncService } from './sync/bank-sync.service';
@@ -38,6 +40,8 @@ import { TransactionsQueryService } from './transactions/transactions-query.serv
     BankConnectionsService,
     ConnectionSecrets,
     ConnectionSyncRecorder,
+    ConnectionLeases,
+    LostRunLeases,
     BankAccountsService,
     TransactionsQueryService,
     TransactionIngestService,

@@ -31,6 +31,7 @@ export class CreditPortfolioTasks {
     misfire: { policy: 'run_once', graceSeconds: 3600 },
     retry: { maxRetries: 3, delaySeconds: 600 },
     timeoutSeconds: 2 * 60 * 60,
+    sync: true,
   })
   async importFromFtp(run: TaskRun): Promise<TaskResult> {
     const result = await this.imports.run({

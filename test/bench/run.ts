@@ -9,6 +9,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   'credit-portfolio': async () =>
     (await import('./credit-portfolio.bench')).runCreditPortfolioBenchmark(),
   sync: async () => (await import('./sync.bench')).runSyncBenchmark(),
+  api: async () => (await import('./api.bench')).runApiBenchmark(),
 };
 
 async function main(names: string[]): Promise<void> {

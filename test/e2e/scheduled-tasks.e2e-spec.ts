@@ -6,7 +6,8 @@ import { schedulingConfig } from '../../src/core/scheduling/scheduling.config';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 const CLEANUP_KEY = 'scheduler.cleanup-logs';
-const SWEEP_KEY = 'scheduler.sweep-stale-runs';
+const TINK_SYNC_KEY = 'tink.sync-connections';
+const IMPORT_KEY = 'credit-portfolio.import-ftp';
 
 interface TaskBody {
   id: string;
@@ -334,7 +335,7 @@ describe('scheduled tasks API over HTTP', () => {
       expect(message.split('valid types: ')[1].split(', ')).toEqual(
         expect.arrayContaining([
           CLEANUP_KEY,
-          SWEEP_KEY,
+          TINK_SYNC_KEY,
           'test.noop',
           'test.probe',
           'test.sync-probe',
@@ -419,6 +420,71 @@ describe('scheduled tasks API over HTTP', () => {
       expect(await badRequest('post', '/scheduled-tasks', { ...valid, ...override })).toBe(
         expected,
       );
+    });
+
+    describe('sync task types (MIN_SYNC_INTERVAL_SECONDS = 3600)', () => {
+      it.each([
+        [
+          TINK_SYNC_KEY,
+          { schedule_type: 'interval', cron: undefined, interval_seconds: 1 },
+          'interval_seconds must be at least 3600 for the sync task type tink.sync-connections',
+        ],
+        [
+          TINK_SYNC_KEY,
+          { cron: '*/10 * * * *' },
+          'cron fires every 600s at most; the sync task type tink.sync-connections needs at least 3600s between runs',
+        ],
+        [
+          // Hourly on average, but two fires only 30 minutes apart.
+          TINK_SYNC_KEY,
+          { cron: '0,30 */2 * * *' },
+          'cron fires every 1800s at most; the sync task type tink.sync-connections needs at least 3600s between runs',
+        ],
+        [
+          IMPORT_KEY,
+          { schedule_type: 'interval', cron: undefined, interval_seconds: 600 },
+          'interval_seconds must be at least 3600 for the sync task type credit-portfolio.import-ftp',
+        ],
+      ])('400 when %s fires too often (%j)', async (taskType, schedule, expected) => {
+        expect(
+          await badRequest('post', '/scheduled-tasks', {
+            ...valid,
+            task_type: taskType,
+            ...schedule,
+          }),
+        ).toBe(expected);
+      });
+
+      it('accepts a sync type at the minimum, and a housekeeping type at any interval', async () => {
+        const interval = { schedule_type: 'interval', cron: undefined, enabled: false };
+        const created = [
+          await createTask({
+            ...valid,
+            ...interval,
+            task_type: TINK_SYNC_KEY,
+            interval_seconds: 3600,
+          }),
+          await createTask({ ...valid, ...interval, task_type: CLEANUP_KEY, interval_seconds: 60 }),
+        ];
+        for (const task of created)
+          await http
+            .delete(api(`/scheduled-tasks/${task.id}`))
+            .set('Authorization', admin)
+            .expect(204);
+      });
+
+      it('400 when an edit of the code-declared sync job makes it fire too often', async () => {
+        const res = await http
+          .get(api(`/scheduled-tasks?task_type=${TINK_SYNC_KEY}`))
+          .set('Authorization', admin)
+          .expect(200);
+        const job = res.body.items.find((task: TaskBody) => task.origin === 'code');
+        expect(
+          await badRequest('patch', `/scheduled-tasks/${job.id}`, { interval_seconds: 60 }),
+        ).toBe(
+          'interval_seconds must be at least 3600 for the sync task type tink.sync-connections',
+        );
+      });
     });
 
     it('400 naming every problem of the schedule at once', async () => {
@@ -552,7 +618,7 @@ describe('scheduled tasks API over HTTP', () => {
       });
     });
 
-    it('409 for run-now while a run is in progress and the overlap policy is skip', async () => {
+    it('409 for run-now while a run is in progress and the overlap policy is skip, not recorded', async () => {
       const task = await createTask({
         task_type: 'test.probe',
         name: 'Slow probe',
@@ -561,31 +627,24 @@ describe('scheduled tasks API over HTTP', () => {
         payload: { sleep_ms: 1000 },
       });
       const runId = await runNow(task.id);
-      const refused = await http
-        .post(api(`/scheduled-tasks/${task.id}/run`))
-        .set('Authorization', admin)
-        .expect(409);
-      expect(refused.body.message).toBe(
-        'Task Slow probe is already running and its overlap policy is skip',
-      );
+      // A client retrying in a loop: each attempt is refused, none of them lands in the history.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const refused = await http
+          .post(api(`/scheduled-tasks/${task.id}/run`))
+          .set('Authorization', admin)
+          .expect(409);
+        expect(refused.body.message).toBe(
+          'Task Slow probe is already running and its overlap policy is skip',
+        );
+      }
       await waitForRunToEnd(task.id, runId);
       const history = await http
         .get(api(`/scheduled-tasks/${task.id}/runs`))
         .set('Authorization', admin)
         .expect(200);
-      expect(history.body.items.map((r: RunBody) => r.status).sort()).toEqual([
-        'completed',
-        'skipped',
+      expect(history.body.items.map((r: RunBody) => [r.id, r.status])).toEqual([
+        [runId, 'completed'],
       ]);
-      const skipped = await http
-        .get(api(`/scheduled-tasks/${task.id}/runs?status=skipped`))
-        .set('Authorization', admin)
-        .expect(200);
-      expect(skipped.body.items).toHaveLength(1);
-      expect(skipped.body.items[0]).toMatchObject({
-        trigger: 'manual',
-        error_message: 'previous run still running',
-      });
     });
 
     it('202 buffered for run-now while a run is in progress and the overlap policy is buffer_one', async () => {
@@ -860,10 +919,12 @@ describe('scheduled tasks API over HTTP', () => {
         last_run: null,
         last_status: null,
       });
-      expect(res.body.jobs.find((job: { key: string }) => job.key === SWEEP_KEY)).toMatchObject({
-        trigger: 'interval[60s]',
-        timezone: 'UTC',
-      });
+      expect(res.body.jobs.find((job: { key: string }) => job.key === TINK_SYNC_KEY)).toMatchObject(
+        {
+          trigger: 'interval[21600s]',
+          timezone: 'UTC',
+        },
+      );
     });
 
     it('scheduler/jobs reports the last run and that this instance holds no timers', async () => {
@@ -909,6 +970,6 @@ describe('scheduler status with timers on', () => {
         job.timer_registered,
       ]),
     );
-    expect(timers).toMatchObject({ [CLEANUP_KEY]: true, [SWEEP_KEY]: true });
+    expect(timers).toMatchObject({ [CLEANUP_KEY]: true, [TINK_SYNC_KEY]: true });
   });
 });

@@ -9,6 +9,7 @@ import { HandlerInvoker } from '../../src/core/scheduling/handler-invoker';
 import { OverlapGate } from '../../src/core/scheduling/overlap-gate';
 import { RunHeartbeat } from '../../src/core/scheduling/run-heartbeat';
 import { RunOutcomeWriter } from '../../src/core/scheduling/run-outcome-writer';
+import { StaleRunSweeper } from '../../src/core/scheduling/stale-run-sweeper';
 import { TaskDispatcher } from '../../src/core/scheduling/task-dispatcher.service';
 import { TaskHandlerRegistry } from '../../src/core/scheduling/task-handler-registry.service';
 import { TaskRunner } from '../../src/core/scheduling/task-runner.service';
@@ -27,6 +28,7 @@ export interface EngineOnFakes extends InMemorySchedulingStores {
   outcomes: RunOutcomeWriter;
   runner: TaskRunner;
   dispatcher: TaskDispatcher;
+  sweeper: StaleRunSweeper;
   /** Inserts a task (see taskRow for its defaults) and returns it as the engine would read it. */
   addTask(overrides?: Partial<ScheduledTaskEntity>): Promise<ScheduledTaskEntity>;
 }
@@ -63,15 +65,26 @@ export function engineOnFakes(options: {
     events,
     clock,
   );
+  const timers = new CronAdapter(new SchedulerRegistry());
   const dispatcher = new TaskDispatcher(
     config,
     state.asStore(),
     settings.asStore(),
     ledger.asStore(),
     runner,
-    new CronAdapter(new SchedulerRegistry()),
+    timers,
     events,
     clock,
+  );
+  const sweeper = new StaleRunSweeper(
+    config,
+    ledger.asStore(),
+    settings.asStore(),
+    state.asStore(),
+    runner,
+    timers,
+    clock,
+    events,
   );
   return {
     ...stores,
@@ -83,6 +96,7 @@ export function engineOnFakes(options: {
     outcomes,
     runner,
     dispatcher,
+    sweeper,
     addTask: async (overrides = {}) => {
       const task = taskRow(overrides);
       await settings.insertTask(task);

@@ -50,7 +50,7 @@ describe('npm run task (scheduling CLI)', () => {
         expect.stringMatching(
           /^scheduler\.cleanup-logs\s+scheduler\.cleanup-logs\s+cron 30 3 \* \* \* UTC\s+enabled\s+pending\s+-\s+\d{4}-\d\d-\d\d 03:30:00Z$/,
         ),
-        expect.stringMatching(/^scheduler\.sweep-stale-runs\s.*every 1m\s+enabled/),
+        expect.stringMatching(/^tink\.sync-connections\s.*every 6h\s+enabled/),
       ]),
     );
   }, 60_000);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, Repository } from 'typeorm';
+import { Brackets, In, Repository } from 'typeorm';
 import { storedInstant } from '../../infra/database/stored-instant';
 import { BankConnectionEntity } from './bank-connection.entity';
 
@@ -22,8 +22,9 @@ export type ConnectionOutcomeChanges = Partial<
 
 /**
  * A connection's sync lease and outcome. The lease (owner + expiry, taken with one conditional
- * UPDATE) keeps a connection to one sync at a time across instances; a lease whose holder died
- * simply expires.
+ * UPDATE) keeps a connection to one sync at a time across instances. Its holder renews it while it
+ * works; a lease whose holder died expires, or is released at once when the holder was a task run
+ * found dead (the owner is the run's id).
  */
 @Injectable()
 export class ConnectionSyncRecorder {
@@ -52,6 +53,38 @@ export class ConnectionSyncRecorder {
       )
       .execute();
     return result.affected === 1;
+  }
+
+  /**
+   * Extends the leases `owner` still holds among `connectionIds` to `until`; returns the ids it no
+   * longer holds (released for a lost run, or expired and taken by another sync).
+   */
+  async renew(connectionIds: number[], owner: string, until: Date): Promise<number[]> {
+    if (connectionIds.length === 0) return [];
+    const result = await this.connections
+      .createQueryBuilder()
+      .update()
+      .set({ syncLockedUntil: until })
+      .where({ id: In(connectionIds), syncLockOwner: owner })
+      .execute();
+    if (result.affected === connectionIds.length) return [];
+    const held = await this.connections.find({
+      select: { id: true },
+      where: { id: In(connectionIds), syncLockOwner: owner },
+    });
+    const stillHeld = new Set(held.map((row) => row.id));
+    return connectionIds.filter((id) => !stillHeld.has(id));
+  }
+
+  /** Releases every lease `owner` holds, without recording an outcome; returns how many. */
+  async releaseAllOf(owner: string): Promise<number> {
+    const result = await this.connections
+      .createQueryBuilder()
+      .update()
+      .set({ syncLockOwner: null, syncLockedUntil: null })
+      .where({ syncLockOwner: owner })
+      .execute();
+    return result.affected ?? 0;
   }
 
   /** Records the outcome and gives the lease back; `false` if the lease was lost meanwhile. */

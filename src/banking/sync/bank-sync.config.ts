@@ -34,6 +34,12 @@ class BankSyncEnvironment {
   @Max(1440)
   @IsInt()
   BANK_SYNC_BACKOFF_MINUTES = 15;
+
+  @Transform(toInteger)
+  @Min(10)
+  @Max(3600)
+  @IsInt()
+  BANK_SYNC_LEASE_SECONDS = 120;
 }
 
 /** Rules every bank provider's sync follows, whichever aggregator it talks to. */
@@ -49,6 +55,12 @@ export interface BankSyncSettings {
   /** Cool-off after the first consecutive failure; doubles per failure up to `backoffMaxMs`. */
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /**
+   * How long a connection's sync lease lasts without renewal; a sync renews it while it works. A
+   * lease whose task run was found dead is released at once; any other dead holder's lease (a
+   * person's refresh) expires after this.
+   */
+  leaseMs: number;
 }
 
 export const bankSyncConfig = defineConfig(
@@ -61,5 +73,6 @@ export const bankSyncConfig = defineConfig(
     overlapDays: env.BANK_SYNC_OVERLAP_DAYS,
     backoffBaseMs: env.BANK_SYNC_BACKOFF_MINUTES * 60_000,
     backoffMaxMs: 24 * 3_600_000,
+    leaseMs: env.BANK_SYNC_LEASE_SECONDS * 1000,
   }),
 );

@@ -24,6 +24,8 @@ export interface SyncAllOptions {
   readonly signal?: AbortSignal;
   /** Gets the progress lines and the summary line (the task run's logger). */
   readonly logger: LoggerService;
+  /** The task run doing the sync: it holds the connections' leases. */
+  readonly runId?: string;
 }
 
 export interface SyncRunReport {
@@ -89,6 +91,7 @@ export class BankSyncService {
       requestedByPerson: options.requestedByPerson,
       userPresent: false,
       signal: options.signal,
+      runId: options.runId,
       concurrency: provider.syncConcurrency,
       onResult: (result) => logResult(logger, result),
     });

@@ -1,15 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import { bankSyncConfig, BankSyncSettings } from './bank-sync.config';
 import { Clock } from '../../core/scheduling/clock';
 import { BankAccountsService } from '../accounts/bank-accounts.service';
 import type { BankConnectionEntity } from '../connections/bank-connection.entity';
+import { ConnectionLeases } from '../connections/connection-leases.service';
 import { ConnectionSecrets } from '../connections/connection-secrets';
-import {
-  ConnectionOutcomeChanges,
-  ConnectionSyncRecorder,
-} from '../connections/connection-sync-recorder.service';
+import type { ConnectionOutcomeChanges } from '../connections/connection-sync-recorder.service';
 import type {
   BankSyncProvider,
   ProviderConnection,
@@ -32,7 +29,6 @@ import {
   TransactionIngestService,
   addIngestStats,
 } from './transaction-ingest.service';
-import { schedulingConfig } from '../../core/scheduling/scheduling.config';
 
 export interface SyncRequest {
   /** A person asked (manual refresh, run-now): freshness and the failure cool-off do not apply. */
@@ -42,10 +38,9 @@ export interface SyncRequest {
   readonly signal?: AbortSignal;
   /** How to wait on the provider (between refresh polls); the fan-out frees the slot meanwhile. */
   readonly idle?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The task run this sync is part of: the connection is leased in its name. */
+  readonly runId?: string;
 }
-
-/** How long a sync may hold a connection before another instance may take it over. */
-const LEASE_MS = 30 * 60_000;
 
 /** What a sync has done so far; a failed result still reports it. */
 interface Progress {
@@ -64,19 +59,17 @@ interface Progress {
 export class ConnectionSyncService {
   private readonly logger = new Logger('BankSync');
   private readonly settings: BankSyncSettings;
-  private readonly instanceId: string;
 
   constructor(
     config: AppConfig,
     private readonly clock: Clock,
-    private readonly recorder: ConnectionSyncRecorder,
+    private readonly leases: ConnectionLeases,
     private readonly secrets: ConnectionSecrets,
     private readonly accounts: BankAccountsService,
     private readonly ingest: TransactionIngestService,
     private readonly budget: RefreshBudget,
   ) {
     this.settings = config.get(bankSyncConfig);
-    this.instanceId = config.get(schedulingConfig).instanceId;
   }
 
   policyFor(provider: BankSyncProvider): SyncPolicy {
@@ -100,10 +93,11 @@ export class ConnectionSyncService {
     if (!decision.sync) {
       return this.skipped(connection, decision.reason, decision.retryAt, startedAt);
     }
-    const owner = `${this.instanceId.slice(0, 52)}:${randomBytes(5).toString('hex')}`;
-    if (!(await this.recorder.claim(connection.id, owner, startedAt, LEASE_MS))) {
-      return this.skipped(connection, 'in_progress', null, startedAt);
-    }
+    const lease = await this.leases.take(connection.id, startedAt, request.runId);
+    if (!lease) return this.skipped(connection, 'in_progress', null, startedAt);
+    // A lost lease stops the sync: another one may hold the connection now.
+    const signal = request.signal ? AbortSignal.any([request.signal, lease.lost]) : lease.lost;
+    request = { ...request, signal };
 
     const progress: Progress = {
       refresh: null,
@@ -126,7 +120,7 @@ export class ConnectionSyncService {
       };
       result = this.result(connection, 'synced', null, null, changes, progress, startedAt);
     } catch (error) {
-      const failure = toSyncFailure(error, request.signal);
+      const failure = toSyncFailure(error, signal);
       changes = this.failureChanges(connection, failure, policy, progress);
       const outcome = failure.kind === 'cancelled' ? 'cancelled' : 'failed';
       result = this.result(
@@ -139,9 +133,9 @@ export class ConnectionSyncService {
         startedAt,
       );
     }
-    if (!(await this.recorder.finish(connection.id, owner, changes))) {
+    if (!(await lease.finish(changes))) {
       this.logger.warn(
-        `Connection ${connection.id}: its sync lease expired before the sync ended; outcome not recorded`,
+        `Connection ${connection.id}: its sync lease was lost before the sync ended; outcome not recorded`,
       );
     }
     return result;

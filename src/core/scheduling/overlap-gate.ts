@@ -36,8 +36,10 @@ export class OverlapGate {
 
   /**
    * Applies the policy to fires of busy tasks: `buffer_one` holds one back (a first attempt only:
-   * a retry's attempt number would be lost in the buffer); the rest are recorded as skipped, all
-   * in one write. Results are in the order of `fires`.
+   * a retry's attempt number would be lost in the buffer); the rest are skipped. A skipped fire of
+   * the schedule is recorded in the history (all in one write, once per fire); a refused run-now is
+   * not: its caller gets the refusal, and a client retrying in a loop must not flood the history.
+   * Results are in the order of `fires`.
    */
   async refuse(fires: FireToStart[]): Promise<OverlapRefusal[]> {
     const results: OverlapRefusal[] = [];
@@ -69,7 +71,7 @@ export class OverlapGate {
 
   private async recordSkipped(skipped: NonRun[], fires: FireToStart[]): Promise<void> {
     await this.ledger
-      .recordNonRuns(skipped)
+      .recordNonRuns(skipped.filter(({ trigger }) => trigger !== 'manual'))
       .catch((error: unknown) =>
         this.logger.error(
           `Recording ${skipped.length} skipped fire(s) failed: ${(error as Error).message}`,
@@ -86,9 +88,9 @@ export class OverlapGate {
         count: 1,
         reason: errorMessage,
       } satisfies FiresNotRunEvent);
-      this.logger.warn(
-        `Task ${taskType} (${taskId}): fire ${scheduledFor.toISOString()} skipped, ${errorMessage}`,
-      );
+      const line = `Task ${taskType} (${taskId}): fire ${scheduledFor.toISOString()} skipped, ${errorMessage}`;
+      if (trigger === 'manual') this.logger.debug(line);
+      else this.logger.warn(line);
     }
   }
 

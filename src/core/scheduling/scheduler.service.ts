@@ -8,6 +8,7 @@ import { AppConfig } from '../../config/app-config';
 import { CodeTaskSync } from './code-task-sync.service';
 import { CodeTaskTimers } from './code-task-timers.service';
 import { OrphanedTaskCheck } from './orphaned-task-check.service';
+import { StaleRunSweeper } from './stale-run-sweeper';
 import { TaskDispatcher } from './task-dispatcher.service';
 import { TaskRunner } from './task-runner.service';
 import { schedulingConfig, SchedulerSettings } from './scheduling.config';
@@ -26,6 +27,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     private readonly codeTimers: CodeTaskTimers,
     private readonly dispatcher: TaskDispatcher,
     private readonly runner: TaskRunner,
+    private readonly sweeper: StaleRunSweeper,
   ) {
     this.settings = config.get(schedulingConfig);
   }
@@ -49,15 +51,17 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     }
     this.codeTimers.start(codeTasks);
     this.dispatcher.start();
+    this.sweeper.start();
     this.started = true;
     this.logger.log(
-      `Scheduler started on ${this.instanceId}: ${codeTasks.length} code-declared task(s), dispatcher on`,
+      `Scheduler started on ${this.instanceId}: ${codeTasks.length} code-declared task(s), dispatcher and stale-run sweep on`,
     );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.started = false;
     this.codeTimers.stop();
+    await this.sweeper.stop();
     await this.dispatcher.stop();
     await this.runner.drain(this.settings.shutdownGraceMs);
   }

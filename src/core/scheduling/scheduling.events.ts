@@ -3,6 +3,11 @@ import { RunStatus, RunTrigger } from './scheduling.types';
 export const SchedulingEvents = {
   runStarted: 'scheduling.run.started',
   runFinished: 'scheduling.run.finished',
+  /**
+   * A run whose instance died (its heartbeat stopped) was marked interrupted. Emitted with
+   * `emitAsync` and awaited before the run is retried: a listener frees what the run held.
+   */
+  runLost: 'scheduling.run.lost',
   firesNotRun: 'scheduling.fires.not-run',
   /** A retry was scheduled: the dispatcher should look again sooner. */
   retryScheduled: 'scheduling.retry.scheduled',
@@ -24,6 +29,14 @@ export interface RunFinishedEvent extends RunStartedEvent {
   status: RunStatus;
   durationMs: number;
   errorMessage: string | null;
+}
+
+export interface RunLostEvent {
+  runId: string;
+  taskId: string;
+  taskType: string;
+  /** The instance that ran it and stopped heartbeating. */
+  instanceId: string | null;
 }
 
 /** Fires recorded without executing: `missed` (misfire policy) or `skipped` (overlap policy). */

@@ -15,6 +15,7 @@ import { RunHeartbeat } from './run-heartbeat';
 import { OrphanedTaskCheck } from './orphaned-task-check.service';
 import { RunOutcomeWriter } from './run-outcome-writer';
 import { SchedulerService } from './scheduler.service';
+import { StaleRunSweeper } from './stale-run-sweeper';
 import { TaskCommands } from './task-commands';
 import { TaskDispatcher } from './task-dispatcher.service';
 import { TaskHandlerRegistry } from './task-handler-registry.service';
@@ -54,6 +55,7 @@ import { TaskStateStore } from './store/task-state.store';
     SchedulerService,
     TaskCommands,
     HousekeepingTasks,
+    StaleRunSweeper,
   ],
   exports: [
     Clock,
@@ -66,6 +68,7 @@ import { TaskStateStore } from './store/task-state.store';
     TaskCommands,
     CodeTaskSync,
     TaskDispatcher,
+    StaleRunSweeper,
   ],
 })
 export class SchedulingModule {}

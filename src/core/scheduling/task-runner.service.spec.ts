@@ -93,6 +93,25 @@ describe('TaskRunner (in-memory stores, fake clock)', () => {
       );
     });
 
+    it('skip: a refused run-now is reported to its caller, never written to the history', async () => {
+      const task = await engine.addTask({ overlapPolicy: 'skip', payload: { sleep_ms: 1000 } });
+      const running = await engine.runner.start(task, FIRE, 'schedule');
+      const skipped = jest.fn();
+      engine.events.on(SchedulingEvents.firesNotRun, skipped);
+
+      for (let retry = 0; retry < 5; retry++) {
+        engine.clock.advance(10);
+        expect(await engine.runner.start(task, engine.clock.now(), 'manual')).toEqual({
+          started: false,
+          reason: 'overlap_skipped',
+        });
+      }
+
+      expect(runsOf(engine, task.id).map((run) => run.trigger)).toEqual(['schedule']);
+      expect(skipped).toHaveBeenCalledTimes(5);
+      expect(await finished(engine, running)).toBe('completed');
+    });
+
     it('buffer_one: holds one fire for after the running one and skips a further one', async () => {
       const task = await engine.addTask({
         overlapPolicy: 'buffer_one',

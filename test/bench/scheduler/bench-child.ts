@@ -21,7 +21,10 @@ type Waiter<M> = {
 };
 
 /** A forked TypeScript child (through ts-node) with typed messages and "wait until it says X". */
-export class BenchChild<Message extends { kind: string }> {
+export class BenchChild<
+  Message extends { kind: string },
+  Command extends { kind: string } = HarnessCommand,
+> {
   readonly label: string;
   readonly forkedAt = Date.now();
   readonly exited: Promise<number | null>;
@@ -68,7 +71,7 @@ export class BenchChild<Message extends { kind: string }> {
     return this.process.pid as number;
   }
 
-  send(command: HarnessCommand): void {
+  send(command: Command): void {
     if (this.exitCode === undefined) this.process.send(command);
   }
 
@@ -115,7 +118,7 @@ export class BenchChild<Message extends { kind: string }> {
   /** Asks the child to stop, and kills it if it has not exited after `graceMs`. */
   async stop(graceMs: number): Promise<void> {
     if (this.exitCode !== undefined) return;
-    this.send({ kind: 'stop' });
+    this.send({ kind: 'stop' } as Command);
     const timer = setTimeout(() => this.process.kill('SIGKILL'), graceMs);
     await this.exited;
     clearTimeout(timer);

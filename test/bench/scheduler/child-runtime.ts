@@ -4,8 +4,8 @@ import * as ts from 'typescript';
 import { RuntimeMode } from './bench-settings';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
-/** What the children load: the app and the benchmark's own files. */
-const SOURCE_DIRS = ['src', join('test', 'bench', 'scheduler')];
+/** What the scheduler benchmark's children load: the app and the benchmark's own files. */
+const SCHEDULER_SOURCE_DIRS = ['src', join('test', 'bench', 'scheduler')];
 
 /** How the harness starts a TypeScript child: which file, with which node flags. */
 export interface ChildRuntime {
@@ -22,7 +22,11 @@ export interface ChildRuntime {
  * node_modules links to the project's. `ts-node` runs them through ts-node, which adds the
  * TypeScript compiler (~55 MB RSS) and compile time to every figure.
  */
-export function prepareChildRuntime(mode: RuntimeMode, scratchDir: string): ChildRuntime {
+export function prepareChildRuntime(
+  mode: RuntimeMode,
+  scratchDir: string,
+  sourceDirs: string[] = SCHEDULER_SOURCE_DIRS,
+): ChildRuntime {
   if (mode === 'ts-node') {
     return {
       mode,
@@ -32,7 +36,7 @@ export function prepareChildRuntime(mode: RuntimeMode, scratchDir: string): Chil
     };
   }
   const outDir = join(scratchDir, 'build');
-  transpileSources(outDir);
+  transpileSources(outDir, sourceDirs);
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(outDir, 'node_modules'), 'dir');
   return {
     mode,
@@ -42,9 +46,9 @@ export function prepareChildRuntime(mode: RuntimeMode, scratchDir: string): Chil
   };
 }
 
-function transpileSources(outDir: string): void {
+function transpileSources(outDir: string, sourceDirs: string[]): void {
   const compilerOptions = readCompilerOptions();
-  for (const dir of SOURCE_DIRS) {
+  for (const dir of sourceDirs) {
     for (const file of typeScriptFiles(join(REPO_ROOT, dir))) {
       const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
         compilerOptions,

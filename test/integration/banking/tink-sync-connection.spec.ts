@@ -1,3 +1,4 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { BankConnectionEntity } from '../../../src/banking/connections/bank-connection.entity';
 import { ConnectionSecrets } from '../../../src/banking/connections/connection-secrets';
@@ -8,6 +9,7 @@ import { BankSyncService } from '../../../src/banking/sync/bank-sync.service';
 import type { ConnectionSyncResult } from '../../../src/banking/sync/connection-sync-result';
 import type { SyncRunStats } from '../../../src/banking/sync/sync-run-summary';
 import { SecretCipher } from '../../../src/core/crypto/secret-cipher';
+import { RunLostEvent, SchedulingEvents } from '../../../src/core/scheduling/scheduling.events';
 import { toTinkAmount } from '../../simulators/tink';
 import { startTestApp, type TestApp } from '../../utils/test-app';
 import { BankingKit, FAST_SYNC_ENV, LinkedUser, startBankingKit } from '../../kits/banking-kit';
@@ -282,6 +284,40 @@ describe('Tink sync of one connection', () => {
       .getRepository(BankConnectionEntity)
       .findOneByOrFail({ id: linked.connection.id });
     expect(connection.syncLockOwner).toBeNull();
+  });
+
+  it('renews only the leases their owner still holds', async () => {
+    const [mine, theirs] = [await kit.linkUser(), await kit.linkUser()];
+    const recorder = kit.app.get(ConnectionSyncRecorder);
+    await recorder.claim(mine.connection.id, 'run-1', new Date(), 60_000);
+    await recorder.claim(theirs.connection.id, 'run-2', new Date(), 60_000);
+    const until = new Date(Date.now() + 600_000);
+
+    const lost = await recorder.renew([mine.connection.id, theirs.connection.id], 'run-1', until);
+
+    expect(lost).toEqual([theirs.connection.id]);
+    expect((await kit.connection(mine.connection.id)).syncLockedUntil).toEqual(until);
+    expect((await kit.connection(theirs.connection.id)).syncLockedUntil).not.toEqual(until);
+    await recorder.finish(mine.connection.id, 'run-1', {});
+    await recorder.finish(theirs.connection.id, 'run-2', {});
+  });
+
+  it('frees the connections of a run the engine found dead, and only those', async () => {
+    const [orphaned, busy] = [await kit.linkUser(), await kit.linkUser()];
+    const recorder = kit.app.get(ConnectionSyncRecorder);
+    await recorder.claim(orphaned.connection.id, 'dead-run', new Date(), 600_000);
+    await recorder.claim(busy.connection.id, 'live-run', new Date(), 600_000);
+
+    await kit.app.get(EventEmitter2).emitAsync(SchedulingEvents.runLost, {
+      runId: 'dead-run',
+      taskId: 'a-task',
+      taskType: 'tink.sync-connections',
+      instanceId: 'crashed',
+    } satisfies RunLostEvent);
+
+    expect(await refresh(kit, orphaned)).toMatchObject({ outcome: 'synced' });
+    expect(await refresh(kit, busy)).toMatchObject({ outcome: 'skipped', reason: 'in_progress' });
+    await recorder.finish(busy.connection.id, 'live-run', {});
   });
 });
 

@@ -1,5 +1,6 @@
 import { TaskRunner } from '../../../src/core/scheduling/task-runner.service';
 import { HousekeepingTasks } from '../../../src/core/scheduling/housekeeping.tasks';
+import { StaleRunSweeper } from '../../../src/core/scheduling/stale-run-sweeper';
 import { TaskRun } from '../../../src/core/scheduling/task-run';
 import { Logger } from '@nestjs/common';
 import { startSchedulingKit, SchedulingKit, waitFor } from '../../kits/scheduling-kit';
@@ -254,8 +255,7 @@ describe('TaskRunner on a real database', () => {
       heartbeatAt: longAgo,
     });
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const sweep = await a.app.get(HousekeepingTasks).sweepStaleRuns();
-    expect(sweep.stats).toEqual({ interrupted: 1 });
+    expect(await a.app.get(StaleRunSweeper).sweep()).toBe(1);
     const deadRow = await a.runRows.findOneByOrFail({
       id: '00000000-0000-4000-8000-000000000001',
     });

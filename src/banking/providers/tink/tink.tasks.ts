@@ -35,6 +35,7 @@ export class TinkTasks {
     misfire: { policy: 'run_once', graceSeconds: 3600 },
     retry: { maxRetries: 2, delaySeconds: 600 },
     timeoutSeconds: 4 * 3600,
+    sync: true,
   })
   async syncConnections(run: TaskRun): Promise<TaskResult> {
     const unavailable = this.tink.unavailableReason;
@@ -46,6 +47,7 @@ export class TinkTasks {
       requestedByPerson: run.trigger === 'manual',
       signal: run.signal,
       logger: run.logger,
+      runId: run.runId,
     });
     return { status: 'completed', message: summary, stats: { ...stats } };
   }

@@ -32,7 +32,10 @@ export interface TaskOptions {
   timeoutSeconds?: number;
   /** class-validator DTO the task's JSON payload must satisfy. */
   payload?: Type<object>;
-  /** A data sync: API-created tasks of this type may not fire more often than MIN_SYNC_INTERVAL_SECONDS. */
+  /**
+   * A data sync (a job that pulls from an outside system; not housekeeping): tasks of this type,
+   * created or edited through the API, may not fire more often than MIN_SYNC_INTERVAL_SECONDS.
+   */
   sync?: boolean;
 }
 

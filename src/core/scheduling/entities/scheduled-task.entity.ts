@@ -19,6 +19,7 @@ import {
 @Index('idx_scheduled_tasks_next_run', ['nextRun'])
 @Index('idx_scheduled_tasks_retry_at', ['retryAt'])
 @Index('idx_scheduled_tasks_type_source', ['taskType', 'sourceId'])
+@Index('idx_scheduled_tasks_created', ['createdAt', 'id'])
 export class ScheduledTaskEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

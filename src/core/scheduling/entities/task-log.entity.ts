@@ -12,6 +12,8 @@ import { RunStatus, RunTrigger } from '../scheduling.types';
 @Index('idx_task_logs_status_heartbeat', ['status', 'heartbeatAt'])
 @Index('idx_task_logs_created_at', ['createdAt'])
 @Index('idx_task_logs_task_start', ['taskId', 'executionStart'])
+@Index('idx_task_logs_start', ['executionStart', 'id'])
+@Index('idx_task_logs_status_start', ['status', 'executionStart', 'id'])
 export class TaskLogEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
