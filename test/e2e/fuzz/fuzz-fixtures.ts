@@ -61,7 +61,7 @@ export async function seedFixtures(app: INestApplication): Promise<Fixtures> {
   );
   const tasks = app.get(ScheduledTaskService);
   await tasks.create({
-    taskType: 'scheduler.sweep-stale-runs',
+    taskType: 'tink.sync-connections',
     scheduleType: 'interval',
     intervalSeconds: 3600,
   });
