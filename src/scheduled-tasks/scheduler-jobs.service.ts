@@ -42,7 +42,7 @@ export class SchedulerJobs {
     };
   }
 
-  // An anchored interval sits in the registry as a timeout until its first tick.
+  // A code task's timer is a CronJob or an interval; the engine's own loops may be timeouts.
   private hasTimer(key: string): boolean {
     return (['cron', 'interval', 'timeout'] as const).some((kind) =>
       this.registry.doesExist(kind, key),

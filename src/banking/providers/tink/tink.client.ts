@@ -21,6 +21,7 @@ import {
 import { TinkTokenProvider } from './client/tink-token.provider';
 import type { TinkUserRef } from './client/tink-user.ref';
 import { TINK_OPERATIONS } from './client/tink-operations.constants';
+import type { CallOptions } from '../../sync/bank-sync-provider.port';
 
 /** What the app needs to read and refresh a user's data (Tink's "fetch user data" scopes). */
 export const DEFAULT_TINK_USER_SCOPES: readonly string[] = [
@@ -71,10 +72,6 @@ export interface TinkTransactionPage {
   /** 1-based. */
   readonly pageNumber: number;
   readonly isLast: boolean;
-}
-
-export interface CallOptions {
-  readonly signal?: AbortSignal;
 }
 
 interface Page<T> {
