@@ -46,12 +46,16 @@ describe('dispatcher, misfires and lifecycle on a real database', () => {
 
   it('skip policy records every late fire as missed and runs none of them', async () => {
     kit = await startSchedulingKit();
+    // Hourly, half an hour away from now: no fire can fall within the late tolerance of the test's
+    // wall clock, so every past fire is late whenever the test runs.
+    const minute = (new Date().getUTCMinutes() + 30) % 60;
     const task = await kit.createTask({
       scheduleType: 'cron',
-      cron: '*/10 * * * *',
+      cron: `${minute} * * * *`,
       misfirePolicy: 'skip',
     });
-    const lateFire = new Date(Math.floor((Date.now() - 25 * MINUTE) / (10 * MINUTE)) * 10 * MINUTE);
+    const lateFire = new Date(Date.now() - 3 * 60 * MINUTE);
+    lateFire.setUTCMinutes(minute, 0, 0);
     await kit.taskRows.update({ id: task.id }, { nextRun: lateFire });
     kit.app.get(TaskDispatcher).start();
     const rows = await waitFor(
