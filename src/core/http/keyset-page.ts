@@ -1,6 +1,7 @@
 import { Brackets, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, encodeCursor } from './cursor';
 import { Page } from './pagination';
+import { getFlatEntities } from '../../infra/database/flat-entity-reader';
 import { storedInstant } from '../../infra/database/stored-instant';
 
 export interface KeysetOrder<T> {
@@ -39,7 +40,7 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
       ),
     );
   }
-  const rows = await query.getMany();
+  const rows = await getFlatEntities(query);
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return {
