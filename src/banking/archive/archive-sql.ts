@@ -1,0 +1,79 @@
+/**
+ * The archiver's SQL, for MySQL/MariaDB and SQLite. A batch is a list of `transactions` ids; each
+ * statement names them explicitly, so the copy and the delete act on exactly the same rows.
+ */
+const COPIED_COLUMNS = [
+  'id',
+  'account_id',
+  'provider_tx_key',
+  'provider_reference',
+  'status',
+  'booking_date',
+  'value_date',
+  'amount',
+  'currency',
+  'description',
+  'original_description',
+  'counterparty',
+  'category_id',
+  'category',
+  'raw',
+  'content_hash',
+  'created_at',
+  'updated_at',
+].join(', ');
+
+/** Only booked rows move: a pending row may still book under a new key and must stay re-keyable. */
+const ARCHIVABLE = "booking_date < ? AND status = 'booked'";
+
+export type ArchiveDialect = 'mysql' | 'sqlite';
+
+/** Accounts in id order, a page at a time: the archiver walks them so each read uses an index. */
+export const ACCOUNT_PAGE_SQL = 'SELECT id FROM bank_accounts WHERE id > ? ORDER BY id LIMIT ?';
+
+/** Up to `?` archivable rows of one account (index `idx_transactions_account_date`). */
+export const ACCOUNT_CANDIDATES_SQL =
+  `SELECT id FROM transactions WHERE account_id = ? AND ${ARCHIVABLE} ` +
+  'ORDER BY booking_date, id LIMIT ?';
+
+/**
+ * Inside the batch's transaction: which of the chosen rows are still archivable (a sync may have
+ * changed one since). On MySQL the rows stay locked until the batch commits, so no sync can write
+ * them between the copy and the delete.
+ */
+export function lockBatchSql(dialect: ArchiveDialect, count: number): string {
+  const lock = dialect === 'mysql' ? ' FOR UPDATE' : '';
+  return `SELECT id FROM transactions WHERE id IN (${placeholders(count)}) AND ${ARCHIVABLE}${lock}`;
+}
+
+/**
+ * Copies the rows; a row whose key (or id) the archive already holds is left as it is, so a batch
+ * that runs again after a crash adds nothing twice. Parameters: archived_at, then the ids.
+ */
+export function copyBatchSql(dialect: ArchiveDialect, count: number): string {
+  const head =
+    `INSERT INTO transactions_archive (${COPIED_COLUMNS}, archived_at) ` +
+    `SELECT ${COPIED_COLUMNS}, ? FROM transactions WHERE id IN (${placeholders(count)})`;
+  return dialect === 'mysql'
+    ? `${head} ON DUPLICATE KEY UPDATE transactions_archive.id = transactions_archive.id`
+    : `${head} ON CONFLICT DO NOTHING`;
+}
+
+export function deleteBatchSql(count: number): string {
+  return `DELETE FROM transactions WHERE id IN (${placeholders(count)})`;
+}
+
+/** Booking date of the newest archived row (index `idx_transactions_archive_date`). */
+export const NEWEST_ARCHIVED_SQL = 'SELECT MAX(booking_date) AS newest FROM transactions_archive';
+
+/** Which of these keys of one account the archive holds. */
+export function archivedKeysSql(count: number): string {
+  return (
+    'SELECT provider_tx_key FROM transactions_archive ' +
+    `WHERE account_id = ? AND provider_tx_key IN (${placeholders(count)})`
+  );
+}
+
+function placeholders(count: number): string {
+  return Array.from({ length: count }, () => '?').join(', ');
+}
