@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { Page } from '../../core/http/pagination';
 import { ArchivedTransactionEntity } from '../archive/archived-transaction.entity';
 import type { ProviderTransactionStatus } from '../sync/bank-sync.types';
+import { mergeNewestFirst } from './newest-first';
 import { TransactionEntity } from './transaction.entity';
 
 export interface TransactionFilter {
@@ -70,7 +71,7 @@ export class TransactionsQueryService {
           archived: true,
         }))
       : [];
-    const rows = [...live, ...archived].sort(newestFirst).slice(0, limit + 1);
+    const rows = mergeNewestFirst([live, archived], limit + 1, (item) => item.row);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {
@@ -113,10 +114,4 @@ export class TransactionsQueryService {
     }
     return query.getMany();
   }
-}
-
-function newestFirst(a: ListedTransaction, b: ListedTransaction): number {
-  if (a.row.bookingDate !== b.row.bookingDate)
-    return a.row.bookingDate < b.row.bookingDate ? 1 : -1;
-  return b.row.id - a.row.id;
 }
