@@ -9,7 +9,7 @@ import { copyBatchSql, deleteBatchSql, lockBatchSql } from './archive-sql';
 /**
  * Moves one batch in one database transaction: re-check (and on MySQL lock) the chosen rows, copy
  * them into `transactions_archive`, delete exactly those ids. A failure anywhere rolls the whole
- * batch back; the copy skips keys the archive already holds, so a batch that runs twice adds
+ * batch back; a key the archive holds already is updated, not added, so a batch that runs twice adds
  * nothing twice. Returns how many rows left `transactions`.
  */
 export interface ArchiveBatchMover {

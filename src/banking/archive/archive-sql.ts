@@ -46,17 +46,42 @@ export function lockBatchSql(dialect: ArchiveDialect, count: number): string {
   return `SELECT id FROM transactions WHERE id IN (${placeholders(count)}) AND ${ARCHIVABLE}${lock}`;
 }
 
+/** What a later copy of the same key brings: everything but the identity and the archive's own dates. */
+const CONTENT_COLUMNS = [
+  'provider_reference',
+  'status',
+  'booking_date',
+  'value_date',
+  'amount',
+  'currency',
+  'description',
+  'original_description',
+  'counterparty',
+  'category_id',
+  'category',
+  'raw',
+  'content_hash',
+  'updated_at',
+];
+
 /**
- * Copies the rows; a row whose key (or id) the archive already holds is left as it is, so a batch
- * that runs again after a crash adds nothing twice. Parameters: archived_at, then the ids.
+ * Copies the rows. A key the archive holds already keeps its archived row (id, created_at,
+ * archived_at) and takes the content of the copy: a batch that runs again adds nothing twice, and a
+ * row a racing sync wrote back into `transactions` (newer than the archived one) loses nothing.
+ * Parameters: archived_at, then the ids.
  */
 export function copyBatchSql(dialect: ArchiveDialect, count: number): string {
   const head =
     `INSERT INTO transactions_archive (${COPIED_COLUMNS}, archived_at) ` +
     `SELECT ${COPIED_COLUMNS}, ? FROM transactions WHERE id IN (${placeholders(count)})`;
-  return dialect === 'mysql'
-    ? `${head} ON DUPLICATE KEY UPDATE transactions_archive.id = transactions_archive.id`
-    : `${head} ON CONFLICT DO NOTHING`;
+  if (dialect === 'mysql') {
+    const set = CONTENT_COLUMNS.map(
+      (column) => `transactions_archive.${column} = VALUES(${column})`,
+    ).join(', ');
+    return `${head} ON DUPLICATE KEY UPDATE ${set}`;
+  }
+  const set = CONTENT_COLUMNS.map((column) => `${column} = excluded.${column}`).join(', ');
+  return `${head} ON CONFLICT (account_id, provider_tx_key) DO UPDATE SET ${set}`;
 }
 
 export function deleteBatchSql(count: number): string {

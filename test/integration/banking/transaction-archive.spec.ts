@@ -242,10 +242,13 @@ describe('transaction archive', () => {
     await expectFullyArchived();
   });
 
-  it('a row archived already is not copied twice when it shows up in transactions again', async () => {
+  it('a key archived already is archived once, with the newer content and its first id', async () => {
     const { accounts } = await seed();
     await archiver.archiveBefore(cutoff, { batchSize: 50 });
-    // As after a race with a sync: the same key back in transactions under a new id.
+    const [first] = await dataSource.query(
+      "SELECT id, archived_at FROM transactions_archive WHERE provider_tx_key = 'a-old-3'",
+    );
+    // As after a sync that raced the archiver: the same key back in transactions under a new id.
     await dataSource.query(
       `INSERT INTO transactions (account_id, provider_tx_key, status, booking_date, amount, currency,
          description, raw, content_hash) VALUES (?, 'a-old-3', 'booked', ?, '1.0000', 'EUR', 'again', '{}', 'x')`,
@@ -255,9 +258,11 @@ describe('transaction archive', () => {
     expect(await archiver.archiveBefore(cutoff, { batchSize: 50 })).toMatchObject({ moved: 1 });
     await expectFullyArchived();
     const [kept] = await dataSource.query(
-      "SELECT description FROM transactions_archive WHERE provider_tx_key = 'a-old-3'",
+      "SELECT id, archived_at, description, content_hash FROM transactions_archive WHERE provider_tx_key = 'a-old-3'",
     );
-    expect(kept.description).toBe('row a-old-3');
+    expect(kept).toMatchObject({ description: 'again', content_hash: 'x' });
+    expect(Number(kept.id)).toBe(Number(first.id));
+    expect(String(kept.archived_at)).toBe(String(first.archived_at));
   });
 
   it('a later sync sending archived rows again does not bring them back; new old rows still land', async () => {
