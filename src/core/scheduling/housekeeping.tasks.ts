@@ -50,6 +50,7 @@ export class HousekeepingTasks {
     name: 'Delete dead scheduled tasks',
     description:
       'Deletes API-created one-off tasks that failed for good more than LOG_RETENTION_DAYS ago, and tasks whose source_id names a row that no longer exists (task types declaring @TaskOptions({ source }), e.g. per-connection syncs of a deleted bank connection), each with its run history.',
+    misfire: { policy: 'run_once', graceSeconds: 86_400 },
     retry: { maxRetries: 1 },
   })
   async cleanupTasks(run: TaskRun): Promise<TaskResult> {
