@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ArchiveHorizonService } from './archive/archive-horizon.service';
+import { TransactionArchiveTasks } from './archive/transaction-archive.tasks';
+import { TransactionArchiver } from './archive/transaction-archiver.service';
 import { AccountsController } from './accounts/accounts.controller';
 import { BankAccountsService } from './accounts/bank-accounts.service';
 import { SyncAuditService } from './audit/sync-audit.service';
@@ -52,6 +55,9 @@ import { TransactionsQueryService } from './transactions/transactions-query.serv
     BankSyncService,
     BankProviderRegistry,
     SyncAuditService,
+    ArchiveHorizonService,
+    TransactionArchiver,
+    TransactionArchiveTasks,
   ],
   exports: [BankConnectionsService, BankSyncService, BankProviderRegistry, SharedRateLimiters],
 })

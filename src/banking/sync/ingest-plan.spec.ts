@@ -1,5 +1,5 @@
 import type { ProviderTransaction } from './bank-sync.types';
-import { StoredTransactionRef, isEmptyPlan, planIngest } from './ingest-plan';
+import { StoredTransactionRef, isEmptyPlan, planIngest, withoutInserts } from './ingest-plan';
 import { PreparedTransaction, prepareTransactions } from './prepared-transaction';
 
 function row(key: string, overrides: Partial<ProviderTransaction> = {}): PreparedTransaction {
@@ -84,5 +84,26 @@ describe('planIngest', () => {
     expect(plan.rekeys).toEqual([]);
     expect(plan.inserts.map((r) => r.providerTxKey)).toEqual(['p-2']);
     expect(plan.unchanged).toBe(1);
+  });
+});
+
+describe('withoutInserts', () => {
+  it('drops the inserts of the given keys and counts them unchanged, leaving the rest of the plan', () => {
+    const kept = row('kept');
+    const plan = planIngest(
+      [stored(1, row('x', { description: 'old' }))],
+      [row('a'), kept, row('x')],
+    );
+
+    const filtered = withoutInserts(plan, new Set(['a', 'x', 'unknown']));
+
+    expect(filtered.inserts).toEqual([kept]);
+    expect(filtered.updates).toEqual(plan.updates);
+    expect(filtered.unchanged).toBe(plan.unchanged + 1);
+  });
+
+  it('returns the plan itself when no key is given', () => {
+    const plan = planIngest([], [row('a')]);
+    expect(withoutInserts(plan, new Set())).toBe(plan);
   });
 });

@@ -34,6 +34,17 @@ export function isEmptyPlan(plan: IngestPlan): boolean {
 }
 
 /**
+ * The plan without the inserts of these keys (rows the archive holds already: inserting them would
+ * bring an archived row back). Nothing else in a plan can touch an archived row, since the diff
+ * only updates, re-keys or removes rows stored in `transactions`.
+ */
+export function withoutInserts(plan: IngestPlan, keys: ReadonlySet<string>): IngestPlan {
+  if (keys.size === 0) return plan;
+  const inserts = plan.inserts.filter((row) => !keys.has(row.providerTxKey));
+  return { ...plan, inserts, unchanged: plan.unchanged + plan.inserts.length - inserts.length };
+}
+
+/**
  * Diffs the provider's rows for a window against the rows stored for the same window.
  * - same key: unchanged when the digest matches, else updated in place;
  * - a stored pending row that vanished while a booked row with the same bank reference appeared

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { retryOnLockConflict } from '../../infra/database/database-errors';
+import { archivedKeysSql } from '../archive/archive-sql';
 import type { IngestPlan, StoredTransactionRef } from './ingest-plan';
 import {
   LOAD_WINDOW_SQL,
@@ -36,6 +37,18 @@ export class MysqlTransactionStore implements TransactionStore {
       refs.push(...rows.map(toStoredRef));
     }
     return refs;
+  }
+
+  async archivedKeys(accountId: number, keys: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const chunk of chunked(keys, UPSERT_BATCH_ROWS)) {
+      const rows: { provider_tx_key: string }[] = await this.dataSource.query(
+        archivedKeysSql(chunk.length),
+        [accountId, ...chunk],
+      );
+      for (const row of rows) found.add(row.provider_tx_key);
+    }
+    return found;
   }
 
   async earliestPendingDates(accountIds: readonly number[]): Promise<Map<number, string>> {

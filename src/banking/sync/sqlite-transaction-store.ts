@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { archivedKeysSql } from '../archive/archive-sql';
 import type { IngestPlan, StoredTransactionRef } from './ingest-plan';
 import {
   LOAD_WINDOW_SQL,
@@ -37,6 +38,15 @@ export class SqliteTransactionStore implements TransactionStore {
         .all(accountId, ...chunk)
         .map((row) => toStoredRef(row as StoredRow)),
     );
+  }
+
+  async archivedKeys(accountId: number, keys: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const chunk of chunked(keys, UPSERT_BATCH_ROWS)) {
+      const rows = this.statement(archivedKeysSql(chunk.length)).all(accountId, ...chunk);
+      for (const row of rows as { provider_tx_key: string }[]) found.add(row.provider_tx_key);
+    }
+    return found;
   }
 
   async earliestPendingDates(accountIds: readonly number[]): Promise<Map<number, string>> {

@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { mayBeArchived } from '../archive/archive-cutoff';
+import { ArchiveHorizonService } from '../archive/archive-horizon.service';
 import type { RejectedTransaction } from './bank-sync-provider.port';
 import type { ProviderTransaction } from './bank-sync.types';
-import { isEmptyPlan, planIngest, type StoredTransactionRef } from './ingest-plan';
+import {
+  type IngestPlan,
+  isEmptyPlan,
+  planIngest,
+  type StoredTransactionRef,
+  withoutInserts,
+} from './ingest-plan';
 import { prepareTransactions } from './prepared-transaction';
 import { createTransactionStore, type TransactionStore } from './transaction-store';
 
@@ -51,7 +59,10 @@ export interface AccountIngest {
 export class TransactionIngestService {
   private readonly store: TransactionStore;
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    private readonly archive: ArchiveHorizonService,
+  ) {
     this.store = createTransactionStore(dataSource);
   }
 
@@ -63,7 +74,10 @@ export class TransactionIngestService {
     const prepared = prepareTransactions(input.transactions);
     const stored = await this.storedRowsFor(input.accountId, input.since, prepared.rows);
     const unstorable = [...input.rejected, ...prepared.rejected];
-    const plan = planIngest(stored, prepared.rows, new Set(unstorable.map((r) => r.providerTxKey)));
+    const plan = await this.withoutArchived(
+      input.accountId,
+      planIngest(stored, prepared.rows, new Set(unstorable.map((r) => r.providerTxKey))),
+    );
     if (!isEmptyPlan(plan)) await this.store.apply(input.accountId, plan);
     return {
       inserted: plan.inserts.length,
@@ -72,6 +86,20 @@ export class TransactionIngestService {
       unchanged: plan.unchanged,
       rejected: unstorable.length,
     };
+  }
+
+  /**
+   * Rows the archive holds are not inserted again (they count as unchanged). Only new rows old
+   * enough to be archived are looked up, so recent rows, the whole of a usual sync, cost nothing.
+   */
+  private async withoutArchived(accountId: number, plan: IngestPlan): Promise<IngestPlan> {
+    if (plan.inserts.length === 0) return plan;
+    const horizon = await this.archive.current();
+    const old = plan.inserts
+      .filter((row) => mayBeArchived(row.bookingDate, horizon))
+      .map((row) => row.providerTxKey);
+    if (old.length === 0) return plan;
+    return withoutInserts(plan, await this.store.archivedKeys(accountId, old));
   }
 
   /**

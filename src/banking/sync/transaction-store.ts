@@ -14,6 +14,8 @@ export interface TransactionStore {
   loadByKeys(accountId: number, keys: readonly string[]): Promise<StoredTransactionRef[]>;
   /** Expected booking date of each account's oldest pending row. */
   earliestPendingDates(accountIds: readonly number[]): Promise<Map<number, string>>;
+  /** Which of these keys of the account `transactions_archive` holds. */
+  archivedKeys(accountId: number, keys: readonly string[]): Promise<Set<string>>;
   /** All of the plan in one database transaction. */
   apply(accountId: number, plan: IngestPlan): Promise<void>;
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityTarget } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { Page } from '../../core/http/pagination';
+import { ArchivedTransactionEntity } from '../archive/archived-transaction.entity';
 import type { ProviderTransactionStatus } from '../sync/bank-sync.types';
+import { mergeNewestFirst } from './newest-first';
 import { TransactionEntity } from './transaction.entity';
 
 export interface TransactionFilter {
@@ -13,6 +15,14 @@ export interface TransactionFilter {
   readonly from?: string;
   readonly to?: string;
   readonly status?: ProviderTransactionStatus;
+  /** Also rows moved to `transactions_archive`. */
+  readonly includeArchived?: boolean;
+}
+
+/** A listed row and the table it came from. */
+export interface ListedTransaction {
+  readonly row: TransactionEntity | ArchivedTransactionEntity;
+  readonly archived: boolean;
 }
 
 /** Every column but `raw` (lists never return it). */
@@ -34,20 +44,50 @@ const LISTED_COLUMNS = [
   'updatedAt',
 ].map((property) => `t.${property}`);
 
+/**
+ * The caller's transactions, newest booking date first (ties: highest id first), keyset-paged on
+ * `(booking_date, id)`. With the archive included, each table yields its own first `limit + 1`
+ * rows after the cursor and the merge keeps the first `limit + 1` of both: ids are never reused
+ * (an archived row keeps its id and no new row gets it), so the order is total across the two
+ * tables and every row appears on exactly one page.
+ */
 @Injectable()
 export class TransactionsQueryService {
-  constructor(
-    @InjectRepository(TransactionEntity)
-    private readonly transactions: Repository<TransactionEntity>,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Newest booking date first (ties: newest row first). */
   async page(
     filter: TransactionFilter,
     limit: number,
     cursor?: string,
-  ): Promise<Page<TransactionEntity>> {
-    const query = this.transactions
+  ): Promise<Page<ListedTransaction>> {
+    const after = cursor ? decodeCursor(cursor, ['day', 'int']) : undefined;
+    const live = (await this.rowsOf(TransactionEntity, filter, limit, after)).map((row) => ({
+      row,
+      archived: false,
+    }));
+    const archived = filter.includeArchived
+      ? (await this.rowsOf(ArchivedTransactionEntity, filter, limit, after)).map((row) => ({
+          row,
+          archived: true,
+        }))
+      : [];
+    const rows = mergeNewestFirst([live, archived], limit + 1, (item) => item.row);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      next_cursor: rows.length > limit ? encodeCursor([last.row.bookingDate, last.row.id]) : null,
+    };
+  }
+
+  private rowsOf<T extends TransactionEntity | ArchivedTransactionEntity>(
+    entity: EntityTarget<T>,
+    filter: TransactionFilter,
+    limit: number,
+    after?: [string, number],
+  ): Promise<T[]> {
+    const query = this.dataSource
+      .getRepository(entity)
       .createQueryBuilder('t')
       .select(LISTED_COLUMNS)
       .innerJoin('t.account', 'a')
@@ -62,8 +102,8 @@ export class TransactionsQueryService {
     if (filter.from) query.andWhere('t.booking_date >= :from', { from: filter.from });
     if (filter.to) query.andWhere('t.booking_date <= :to', { to: filter.to });
     if (filter.status) query.andWhere('t.status = :status', { status: filter.status });
-    if (cursor) {
-      const [date, id] = decodeCursor(cursor, ['day', 'int']);
+    if (after) {
+      const [date, id] = after;
       query.andWhere(
         new Brackets((where) =>
           where
@@ -72,12 +112,6 @@ export class TransactionsQueryService {
         ),
       );
     }
-    const rows = await query.getMany();
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return {
-      items,
-      next_cursor: rows.length > limit ? encodeCursor([last.bookingDate, last.id]) : null,
-    };
+    return query.getMany();
   }
 }

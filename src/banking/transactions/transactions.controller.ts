@@ -21,7 +21,8 @@ export class TransactionsController {
   @Get()
   @ApiOperation({
     summary: "The caller's transactions, newest booking date first",
-    description: 'Filter by account, booking-date range (inclusive) and status.',
+    description:
+      'Filter by account, booking-date range (inclusive) and status. Transactions older than TRANSACTION_ARCHIVE_AFTER_DAYS move to the archive weekly; include_archived=true lists them too, in the same order and pages.',
   })
   @ApiProtected('badRequest', 'notFound')
   @ApiPageResponse(TransactionResponse)
@@ -41,10 +42,14 @@ export class TransactionsController {
         from: query.from,
         to: query.to,
         status: query.status,
+        includeArchived: query.include_archived,
       },
       query.limit,
       query.cursor,
     );
-    return { items: page.items.map(TransactionResponse.from), next_cursor: page.next_cursor };
+    return {
+      items: page.items.map(({ row, archived }) => TransactionResponse.from(row, archived)),
+      next_cursor: page.next_cursor,
+    };
   }
 }

@@ -16,12 +16,14 @@ import { OrphanedTaskCheck } from './orphaned-task-check.service';
 import { RunOutcomeWriter } from './run-outcome-writer';
 import { SchedulerService } from './scheduler.service';
 import { StaleRunSweeper } from './stale-run-sweeper';
+import { TaskCleanup } from './task-cleanup.service';
 import { TaskCommands } from './task-commands';
 import { TaskDispatcher } from './task-dispatcher.service';
 import { TaskHandlerRegistry } from './task-handler-registry.service';
 import { TaskRunner } from './task-runner.service';
 import { EngineSql } from './store/engine-sql';
 import { RunLedgerStore } from './store/run-ledger.store';
+import { TaskCleanupStore } from './store/task-cleanup.store';
 import { TaskSettingsStore } from './store/task-settings.store';
 import { TaskStateStore } from './store/task-state.store';
 
@@ -54,6 +56,8 @@ import { TaskStateStore } from './store/task-state.store';
     OrphanedTaskCheck,
     SchedulerService,
     TaskCommands,
+    TaskCleanupStore,
+    TaskCleanup,
     HousekeepingTasks,
     StaleRunSweeper,
   ],

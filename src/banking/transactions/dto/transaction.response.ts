@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { decimalText } from '../../shared/decimal-text';
 import type { ProviderTransactionStatus } from '../../sync/bank-sync.types';
-import { TransactionEntity } from '../transaction.entity';
+import type { ArchivedTransactionEntity } from '../../archive/archived-transaction.entity';
+import type { TransactionEntity } from '../transaction.entity';
 
 export class TransactionResponse {
   @ApiProperty({ example: 101 })
@@ -67,7 +68,17 @@ export class TransactionResponse {
   @ApiProperty({ example: '2026-02-10T17:30:00.000Z' })
   updated_at: string;
 
-  static from(transaction: TransactionEntity): TransactionResponse {
+  @ApiProperty({
+    example: false,
+    description:
+      'Whether the transaction is in the archive (listed only with include_archived=true)',
+  })
+  archived: boolean;
+
+  static from(
+    transaction: TransactionEntity | ArchivedTransactionEntity,
+    archived = false,
+  ): TransactionResponse {
     return {
       id: transaction.id,
       account_id: transaction.accountId,
@@ -83,6 +94,7 @@ export class TransactionResponse {
       category: transaction.category,
       created_at: transaction.createdAt.toISOString(),
       updated_at: transaction.updatedAt.toISOString(),
+      archived,
     };
   }
 }

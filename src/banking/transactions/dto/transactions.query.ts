@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
 import { IsIdInQuery, MAX_ID } from '../../../core/validation/id';
 import { UserScopedPageQuery } from '../../shared/user-scoped-page.query';
 
@@ -33,4 +34,15 @@ export class TransactionsQuery extends UserScopedPageQuery {
   @IsOptional()
   @IsIn(TRANSACTION_STATUSES)
   status?: (typeof TRANSACTION_STATUSES)[number];
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description:
+      'Also list archived transactions (booked rows older than TRANSACTION_ARCHIVE_AFTER_DAYS); each row says `archived`',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'include_archived must be true or false' })
+  include_archived?: boolean;
 }

@@ -81,6 +81,7 @@ class Jobs {
     description: 'Only API tasks',
     payload: Payload,
     sync: true,
+    source: { table: 'bank_connections', column: 'id' },
   })
   async apiOnly(): Promise<void> {}
 
@@ -142,6 +143,7 @@ describe('readTaskDeclaration', () => {
         description: 'Only API tasks',
         payload: Payload,
         sync: true,
+        source: { table: 'bank_connections', column: 'id' },
       },
       schedule: null,
       enabled: true,
@@ -206,6 +208,9 @@ class Broken {
 
   @Interval('x'.repeat(101), 60_000)
   async longKey(): Promise<void> {}
+
+  @TaskOptions({ key: 'broken.source', source: { table: 'users; DROP TABLE x', column: 'id' } })
+  async sqlInSource(): Promise<void> {}
 }
 
 describe('readTaskDeclaration rejects, naming class, method and key', () => {
@@ -265,6 +270,10 @@ describe('readTaskDeclaration rejects, naming class, method and key', () => {
       'Broken.unknownFlag (key broken.flag): Unknown feature flag NO_SUCH_FLAG: declare it in a config section',
     ],
     ['longKey', `Broken.longKey (key ${'x'.repeat(101)}): the key must have 1 to 100 characters`],
+    [
+      'sqlInSource',
+      'Broken.sqlInSource (key broken.source): @TaskOptions source table must be a plain SQL identifier',
+    ],
   ])('%s', (methodName, problem) => {
     expect(read(Broken, methodName)).toEqual({ problem });
   });

@@ -92,6 +92,7 @@ export function readTaskDeclaration(
     for (const option of JOB_ONLY_OPTIONS.filter((name) => options?.[name] !== undefined))
       problems.push(`@TaskOptions ${option} needs @Cron or @Interval`);
   }
+  if (options?.source) problems.push(...sourceProblems(options.source));
   const schedule = job ? resolveSchedule(job, options, config, problems) : null;
   const enabled = resolveEnabled(options, config, problems);
 
@@ -101,6 +102,14 @@ export function readTaskDeclaration(
   return {
     declaration: { key: key as string, source, options: options ?? {}, schedule, enabled },
   };
+}
+
+const SQL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+function sourceProblems(source: { table: string; column: string }): string[] {
+  return (['table', 'column'] as const)
+    .filter((part) => !SQL_IDENTIFIER.test(String(source[part])))
+    .map((part) => `@TaskOptions source ${part} must be a plain SQL identifier`);
 }
 
 function resolveSchedule(

@@ -13,6 +13,15 @@ export type ScheduleFromConfig = (
   config: AppConfig,
 ) => { cron: string; timeZone?: string } | { intervalMs: number };
 
+/**
+ * The row a task's `source_id` names: tasks of the type whose row is gone are deleted by
+ * `scheduler.cleanup-tasks`. Plain SQL identifiers (checked at boot).
+ */
+export interface TaskSourceReference {
+  readonly table: string;
+  readonly column: string;
+}
+
 export interface TaskOptions {
   /**
    * `<module>.<verb-noun>`, only on a handler without @Cron/@Interval: API-created tasks name it as
@@ -37,6 +46,11 @@ export interface TaskOptions {
    * created or edited through the API, may not fire more often than MIN_SYNC_INTERVAL_SECONDS.
    */
   sync?: boolean;
+  /**
+   * What `source_id` of tasks of this type references (e.g. a bank connection's id): the weekly
+   * task cleanup deletes API-created tasks whose source row no longer exists.
+   */
+  source?: TaskSourceReference;
 }
 
 /**
