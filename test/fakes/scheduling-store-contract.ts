@@ -70,6 +70,9 @@ export function describeSchedulingStoreContract(
       endedAt: at('2026-05-01T00:00:01.500Z'),
       errorMessage: status === 'failed' ? 'it broke' : null,
       details: { rows: 3 },
+      items: null,
+      retryItems: null,
+      idle: false,
       taskStatus: status,
       lastRun: at('2026-05-01T00:00:00.250Z'),
     });
