@@ -206,6 +206,12 @@ class Broken {
 
   @Interval('x'.repeat(101), 60_000)
   async longKey(): Promise<void> {}
+
+  @Interval('broken/sync jobs', 60_000)
+  async unaddressableKey(): Promise<void> {}
+
+  @Interval('0b7e4a52-3c1d-4f5e-9a6b-2d8c7e1f0a93', 60_000)
+  async uuidKey(): Promise<void> {}
 }
 
 describe('readTaskDeclaration rejects, naming class, method and key', () => {
@@ -265,6 +271,14 @@ describe('readTaskDeclaration rejects, naming class, method and key', () => {
       'Broken.unknownFlag (key broken.flag): Unknown feature flag NO_SUCH_FLAG: declare it in a config section',
     ],
     ['longKey', `Broken.longKey (key ${'x'.repeat(101)}): the key must have 1 to 100 characters`],
+    [
+      'unaddressableKey',
+      'Broken.unaddressableKey (key broken/sync jobs): the key must be letters, digits, ".", "_" and "-" (and not a UUID): the API addresses tasks by it',
+    ],
+    [
+      'uuidKey',
+      'Broken.uuidKey (key 0b7e4a52-3c1d-4f5e-9a6b-2d8c7e1f0a93): the key must be letters, digits, ".", "_" and "-" (and not a UUID): the API addresses tasks by it',
+    ],
   ])('%s', (methodName, problem) => {
     expect(read(Broken, methodName)).toEqual({ problem });
   });
