@@ -224,15 +224,26 @@ async function listRuns(
     return 0;
   }
   printTable(
-    ['RUN ID', 'SCHEDULED FOR', 'TRIGGER', 'ATTEMPT', 'STATUS', 'STARTED', 'DURATION', 'ERROR'],
+    [
+      'RUN ID',
+      'SCHEDULED FOR',
+      'TRIGGER',
+      'ATTEMPT',
+      'STATUS',
+      'STARTED',
+      'DURATION',
+      'ITEMS',
+      'ERROR',
+    ],
     page.items.map((run: TaskLogEntity) => [
       run.id,
       formatInstant(run.scheduledFor),
       run.trigger,
       String(run.attempt),
-      run.status,
+      run.idle ? `${run.status} (idle)` : run.status,
       formatInstant(run.executionStart),
       run.executionEnd ? durationSeconds(run.executionStart, run.executionEnd) : '-',
+      describeItems(run),
       oneLine(run.errorMessage ?? '', 80),
     ]),
   );
@@ -243,6 +254,13 @@ async function listRuns(
 
 function labelOf(task: ScheduledTaskEntity): string {
   return task.codeKey ?? `${task.taskType} ${task.id}`;
+}
+
+/** `47/50 ok, 3 failed` (skipped ones too when any); `-` for a run without items. */
+function describeItems(run: TaskLogEntity): string {
+  if (run.itemsTotal === null) return '-';
+  const skipped = run.itemsSkipped ? `, ${run.itemsSkipped} skipped` : '';
+  return `${run.itemsSucceeded ?? 0}/${run.itemsTotal} ok, ${run.itemsFailed ?? 0} failed${skipped}`;
 }
 
 function describeSchedule(task: ScheduledTaskEntity): string {
