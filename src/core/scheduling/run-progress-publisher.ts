@@ -26,6 +26,8 @@ export class RunProgressPublisher implements OnModuleDestroy {
   private readonly runs = new Map<string, TrackedRun>();
   private timer?: NodeJS.Timeout;
   private lastPublishAt = 0;
+  /** Publications run one after another, so an older progress never lands after a newer one. */
+  private publishing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ledger: RunLedgerStore,
@@ -54,9 +56,11 @@ export class RunProgressPublisher implements OnModuleDestroy {
     const wait = Math.max(0, this.lastPublishAt + PROGRESS_INTERVAL_MS - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.publish().catch((error: unknown) =>
-        this.logger.error(`Writing run progress failed: ${(error as Error).message}`),
-      );
+      this.publishing = this.publishing
+        .then(() => this.publish())
+        .catch((error: unknown) =>
+          this.logger.error(`Writing run progress failed: ${(error as Error).message}`),
+        );
     }, wait);
     this.timer.unref();
   }
