@@ -16,12 +16,15 @@ import { Clock } from '../src/core/scheduling/clock';
 import { ScheduledTaskService } from '../src/scheduled-tasks/scheduled-task.service';
 import { TaskRunner } from '../src/core/scheduling/task-runner.service';
 import { RunLedgerStore } from '../src/core/scheduling/store/run-ledger.store';
+import { printItemCounts, showRunProgress } from './cli/run-progress-display';
 
 const USAGE = `Usage: npm run sync:tink [-- --verbose]
 
 Runs tink.sync-connections once, now, through the task runner (recorded in the run history like any
-run), and prints the results in the layout of the original scripts/test_scheduler.py.
-Logs go to stderr (warn, or info with --verbose). Exit status 1 when any sync failed.`;
+run), shows its progress over the connections (a bar on a terminal, plain lines otherwise) and prints
+the results in the layout of the original scripts/test_scheduler.py.
+Logs go to stderr (warn, or info with --verbose). Exit status 1 when any sync failed (the run is
+then partial or failed).`;
 
 const RULE = '='.repeat(70);
 
@@ -57,14 +60,16 @@ async function main(argv: string[]): Promise<number> {
     section('Summary');
     const ok = outcome.status === 'completed' && failed === 0;
     const refreshFailed = outcome.stats?.refresh_failed ?? 0;
+    // partial, or failed because every sync failed: the connections say why.
+    const failedSyncs = outcome.stats !== null && failed > 0;
     if (ok && refreshFailed > 0) {
       console.log(
         `⚠️ Every sync read its data, but ${refreshFailed} without a fresh refresh (the refresh at Tink failed; the next run asks again).`,
       );
     } else if (ok) console.log('✅ All syncs completed successfully!');
-    else if (outcome.status !== 'completed') {
-      console.log(`❌ The run ended ${outcome.status}: ${outcome.message ?? 'no message'}`);
-    } else console.log(`❌ ${failed} sync(s) failed; see the reasons above.`);
+    else if (failedSyncs) {
+      console.log(`❌ ${failed} sync(s) failed (run ${outcome.status}); see the reasons above.`);
+    } else console.log(`❌ The run ended ${outcome.status}: ${outcome.message ?? 'no message'}`);
     banner('Test Complete');
     return ok ? 0 : 1;
   } finally {
@@ -104,9 +109,11 @@ async function runJob(context: INestApplicationContext): Promise<JobOutcome> {
     };
   }
   console.log(`Executing ${TINK_SYNC_TASK_KEY} through the task runner (run ${started.runId})...`);
-  const status = await started.done;
+  const stopProgress = showRunProgress(context, started.runId);
+  const status = await started.done.finally(stopProgress);
   const run = await context.get(RunLedgerStore).findRun(started.runId);
   if (!run) throw new Error(`Run ${started.runId} has no row`);
+  printItemCounts(run);
   const seconds = run.executionEnd
     ? (run.executionEnd.getTime() - run.executionStart.getTime()) / 1000
     : 0;

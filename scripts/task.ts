@@ -16,15 +16,18 @@ import { TaskHandlerRegistry } from '../src/core/scheduling/task-handler-registr
 import { StartResult } from '../src/core/scheduling/run-start';
 import { TaskRunner } from '../src/core/scheduling/task-runner.service';
 import { RunLedgerStore } from '../src/core/scheduling/store/run-ledger.store';
+import { printItemCounts, showRunProgress } from './cli/run-progress-display';
 
 const USAGE = `Usage: npm run task -- <command> [--verbose]
 
   list [--limit N]            scheduled tasks: schedule, state, status, last and next run (default 200)
-  run <key|id>                run a task now through the runner and wait for its outcome
+  run <key|id>                run a task now through the runner and wait for its outcome; shows its
+                              progress (a bar on a terminal, plain lines otherwise) and item counts
   runs <key|id> [--limit N]   run history of a task, newest first (default 20)
 
 The scheduler's timers stay off in this process. Logs go to stderr (warn, or info with --verbose).
-Exit codes: 0 done, 1 the run did not complete or the task was not found, 2 bad usage.`;
+Exit codes: 0 done, 1 the run did not complete (partial: some items failed; failed, timed_out, …)
+or the task was not found, 2 bad usage.`;
 
 type Command =
   | { name: 'list'; limit: number }
@@ -165,12 +168,14 @@ async function runTask(context: INestApplicationContext, idOrKey: string): Promi
   if (!result.started) return reportRefusal(task, result.reason);
 
   console.log(`Run ${result.runId} of ${labelOf(task)} started`);
-  const status = await result.done;
+  const stopProgress = showRunProgress(context, result.runId);
+  const status = await result.done.finally(stopProgress);
   const run = await context.get(RunLedgerStore).findRun(result.runId);
   const seconds = run?.executionEnd
     ? ` in ${durationSeconds(run.executionStart, run.executionEnd)}`
     : '';
   console.log(`Run ${result.runId} ${status}${seconds}`);
+  printItemCounts(run);
   if (run?.errorMessage) console.log(`Error: ${run.errorMessage}`);
   if (run?.details) console.log(`Details: ${JSON.stringify(run.details)}`);
   const retry = await context.get(ScheduledTaskService).get(task.id);
@@ -212,21 +217,33 @@ async function listRuns(
 ): Promise<number> {
   const service = context.get(ScheduledTaskService);
   const task = await service.findByIdOrKey(idOrKey);
-  const page = await service.listRuns({ taskId: task.id }, limit);
+  // One task's history asked for by name: idle runs too (the API hides them unless include_idle).
+  const page = await service.listRuns({ taskId: task.id, includeIdle: true }, limit);
   if (page.items.length === 0) {
     console.log(`No runs of ${labelOf(task)} yet`);
     return 0;
   }
   printTable(
-    ['RUN ID', 'SCHEDULED FOR', 'TRIGGER', 'ATTEMPT', 'STATUS', 'STARTED', 'DURATION', 'ERROR'],
+    [
+      'RUN ID',
+      'SCHEDULED FOR',
+      'TRIGGER',
+      'ATTEMPT',
+      'STATUS',
+      'STARTED',
+      'DURATION',
+      'ITEMS',
+      'ERROR',
+    ],
     page.items.map((run: TaskLogEntity) => [
       run.id,
       formatInstant(run.scheduledFor),
       run.trigger,
       String(run.attempt),
-      run.status,
+      run.idle ? `${run.status} (idle)` : run.status,
       formatInstant(run.executionStart),
       run.executionEnd ? durationSeconds(run.executionStart, run.executionEnd) : '-',
+      describeItems(run),
       oneLine(run.errorMessage ?? '', 80),
     ]),
   );
@@ -237,6 +254,13 @@ async function listRuns(
 
 function labelOf(task: ScheduledTaskEntity): string {
   return task.codeKey ?? `${task.taskType} ${task.id}`;
+}
+
+/** `47/50 ok, 3 failed` (skipped ones too when any); `-` for a run without items. */
+function describeItems(run: TaskLogEntity): string {
+  if (run.itemsTotal === null) return '-';
+  const skipped = run.itemsSkipped ? `, ${run.itemsSkipped} skipped` : '';
+  return `${run.itemsSucceeded ?? 0}/${run.itemsTotal} ok, ${run.itemsFailed ?? 0} failed${skipped}`;
 }
 
 function describeSchedule(task: ScheduledTaskEntity): string {

@@ -25,6 +25,7 @@ import { Utf8mb4Everywhere1765000000000 } from './infra/database/migrations/1765
 import { RetireSweepTask1796415100000 } from './core/scheduling/migrations/1796415100000-RetireSweepTask';
 import { IndexListOrders1796415200000 } from './core/scheduling/migrations/1796415200000-IndexListOrders';
 import { CreateTransactionsArchive1796415300000 } from './banking/migrations/1796415300000-CreateTransactionsArchive';
+import { AddRunItems1796415400000 } from './core/scheduling/migrations/1796415400000-AddRunItems';
 
 export const ENTITIES = [
   BankAccountEntity,
@@ -56,4 +57,5 @@ export const MIGRATIONS = [
   RetireSweepTask1796415100000,
   IndexListOrders1796415200000,
   CreateTransactionsArchive1796415300000,
+  AddRunItems1796415400000,
 ];

@@ -7,6 +7,7 @@ import {
   RunStartedEvent,
   SchedulingEvents,
 } from '../core/scheduling/scheduling.events';
+import { ITEM_OUTCOMES } from '../core/scheduling/run-items';
 import { TaskHandlerRegistry } from '../core/scheduling/task-handler-registry.service';
 import { TaskRunner } from '../core/scheduling/task-runner.service';
 
@@ -30,6 +31,7 @@ const LAG_TRIGGERS = new Set<RunStartedEvent['trigger']>(['schedule', 'catch_up'
 @Injectable()
 export class SchedulingMetrics implements OnApplicationBootstrap {
   private readonly runs: Counter<'task_type' | 'status'>;
+  private readonly items: Counter<'task_type' | 'outcome'>;
   private readonly runDuration: Histogram<'task_type'>;
   private readonly fireLag: Histogram<'task_type'>;
   private readonly firesMissed: Counter<'task_type'>;
@@ -45,6 +47,12 @@ export class SchedulingMetrics implements OnApplicationBootstrap {
       name: 'finsync_task_runs_total',
       help: 'Finished task runs by task type and outcome.',
       labelNames: ['task_type', 'status'],
+      registers,
+    });
+    this.items = new Counter({
+      name: 'finsync_task_run_items_total',
+      help: 'Items (connections, files, …) processed by finished runs, by task type and outcome.',
+      labelNames: ['task_type', 'outcome'],
       registers,
     });
     this.runDuration = new Histogram({
@@ -88,7 +96,9 @@ export class SchedulingMetrics implements OnApplicationBootstrap {
     for (const taskType of this.handlers.keys()) {
       const labels = { task_type: taskType };
       this.runs.inc({ ...labels, status: 'completed' }, 0);
+      this.runs.inc({ ...labels, status: 'partial' }, 0);
       this.runs.inc({ ...labels, status: 'failed' }, 0);
+      for (const outcome of ITEM_OUTCOMES) this.items.inc({ ...labels, outcome }, 0);
       this.firesMissed.inc(labels, 0);
       this.firesSkipped.inc(labels, 0);
     }
@@ -104,6 +114,12 @@ export class SchedulingMetrics implements OnApplicationBootstrap {
   @OnEvent(SchedulingEvents.runFinished)
   onRunFinished(event: RunFinishedEvent): void {
     this.runs.inc({ task_type: event.taskType, status: event.status });
+    if (event.items) {
+      for (const outcome of ITEM_OUTCOMES) {
+        if (event.items[outcome] > 0)
+          this.items.inc({ task_type: event.taskType, outcome }, event.items[outcome]);
+      }
+    }
     this.runDuration.observe({ task_type: event.taskType }, event.durationMs / 1000);
   }
 

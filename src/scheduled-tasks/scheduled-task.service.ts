@@ -7,6 +7,7 @@ import { ScheduledTaskEntity } from '../core/scheduling/entities/scheduled-task.
 import { TaskLogEntity } from '../core/scheduling/entities/task-log.entity';
 import {
   InvalidTaskError,
+  RunNotFoundError,
   TaskChangeRefusedError,
   TaskNotFoundError,
 } from '../core/scheduling/scheduling.errors';
@@ -14,6 +15,7 @@ import { RunFilter, RunLedgerStore } from '../core/scheduling/store/run-ledger.s
 import {
   PLAIN_SETTINGS,
   TaskFilter,
+  TaskLabel,
   TaskSettingsStore,
 } from '../core/scheduling/store/task-settings.store';
 import { RunNowResult, TaskCommands } from '../core/scheduling/task-commands';
@@ -183,6 +185,18 @@ export class ScheduledTaskService {
       limit,
       cursor,
     );
+  }
+
+  /** One run, running or finished (with its progress while running). */
+  async getRun(id: string): Promise<TaskLogEntity> {
+    const run = await this.ledger.findRun(id);
+    if (!run) throw new RunNotFoundError(id);
+    return run;
+  }
+
+  /** The key and name of the task of each run, one query for a whole page. */
+  taskLabels(runs: TaskLogEntity[]): Promise<Map<string, TaskLabel>> {
+    return this.settings.labelsOf(runs.map((run) => run.taskId));
   }
 
   async nextRuns(

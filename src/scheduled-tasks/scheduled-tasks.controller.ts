@@ -186,11 +186,15 @@ export class ScheduledTasksController {
     @Query() query: ListRunsQuery,
   ): Promise<Page<TaskRunResponse>> {
     const page = await this.tasks.listRuns(
-      { taskId: id, statuses: query.status },
+      { taskId: id, statuses: query.status, includeIdle: query.include_idle },
       query.limit,
       query.cursor,
     );
-    return { items: page.items.map(TaskRunResponse.from), next_cursor: page.next_cursor };
+    const labels = await this.tasks.taskLabels(page.items);
+    return {
+      items: page.items.map((run) => TaskRunResponse.from(run, labels)),
+      next_cursor: page.next_cursor,
+    };
   }
 
   @Get(':id/next-runs')

@@ -27,7 +27,7 @@ export class SchedulerJobs {
   }
 
   private async describe(task: ScheduledTaskEntity): Promise<SchedulerJobResponse> {
-    const latest = await this.tasks.listRuns({ taskId: task.id }, 1);
+    const latest = await this.tasks.listRuns({ taskId: task.id, includeIdle: true }, 1);
     return {
       id: task.id,
       key: task.codeKey as string,

@@ -75,7 +75,7 @@ describe('scheduled tasks API over HTTP', () => {
     const deadline = Date.now() + 10_000;
     for (;;) {
       const res = await http
-        .get(api(`/scheduled-tasks/${taskId}/runs`))
+        .get(api(`/scheduled-tasks/${taskId}/runs?include_idle=true`))
         .set('Authorization', admin)
         .expect(200);
       const run = (res.body.items as RunBody[]).find((item) => item.id === runId);
@@ -312,7 +312,7 @@ describe('scheduled tasks API over HTTP', () => {
         'enabled must be a boolean value',
       );
       expect(await badRequest('get', '/scheduled-tasks?status=bogus')).toBe(
-        'status must be one of the following values: pending, running, completed, failed, timed_out, interrupted, skipped',
+        'status must be one of the following values: pending, running, completed, partial, failed, timed_out, interrupted, skipped',
       );
       expect(await badRequest('get', '/scheduled-tasks?limit=500')).toBe(
         'limit must not be greater than 200',
@@ -527,16 +527,16 @@ describe('scheduled tasks API over HTTP', () => {
       expect(message).toMatch(/^payload\..*bogus should not exist$/);
     });
 
-    it('400 naming the id when it is not a UUID', async () => {
+    it('400 naming the id when it is neither a UUID nor a task key', async () => {
       for (const [method, path] of [
-        ['get', '/scheduled-tasks/abc'],
-        ['patch', '/scheduled-tasks/abc'],
-        ['delete', '/scheduled-tasks/abc'],
-        ['post', '/scheduled-tasks/abc/run'],
-        ['get', '/scheduled-tasks/123/runs'],
-        ['get', '/scheduled-tasks/not-a-uuid/next-runs'],
+        ['get', '/scheduled-tasks/a%20b'],
+        ['patch', '/scheduled-tasks/-abc'],
+        ['delete', '/scheduled-tasks/a$b'],
+        ['post', `/scheduled-tasks/${'k'.repeat(101)}/run`],
+        ['get', '/scheduled-tasks/%C3%A9/runs'],
+        ['get', '/scheduled-tasks/.hidden/next-runs'],
       ] as const) {
-        expect(await badRequest(method, path, {})).toBe('id must be a UUID');
+        expect(await badRequest(method, path, {})).toBe('id must be a task UUID or a task key');
       }
     });
 
@@ -590,10 +590,19 @@ describe('scheduled tasks API over HTTP', () => {
       expect(run).toEqual({
         id: runId,
         task_id: task.id,
+        task_key: null,
+        task_name: 'test.probe',
         scheduled_for: expect.any(String),
         trigger: 'manual',
         attempt: 1,
         status: 'completed',
+        items_total: null,
+        items_succeeded: null,
+        items_failed: null,
+        items_skipped: null,
+        progress: null,
+        retry_items: null,
+        idle: false,
         execution_start: expect.any(String),
         execution_end: expect.any(String),
         duration_ms: expect.any(Number),
@@ -702,7 +711,7 @@ describe('scheduled tasks API over HTTP', () => {
         retry_at: null,
       });
       expect(await badRequest('get', '/task-runs?status=failed,exploded')).toBe(
-        'each value in status must be one of the following values: running, completed, failed, skipped, missed, timed_out, interrupted',
+        'each value in status must be one of the following values: running, completed, partial, failed, skipped, missed, timed_out, interrupted',
       );
     });
   });

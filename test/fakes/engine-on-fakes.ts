@@ -8,6 +8,7 @@ import { ScheduledTaskEntity } from '../../src/core/scheduling/entities/schedule
 import { HandlerInvoker } from '../../src/core/scheduling/handler-invoker';
 import { OverlapGate } from '../../src/core/scheduling/overlap-gate';
 import { RunHeartbeat } from '../../src/core/scheduling/run-heartbeat';
+import { RunProgressPublisher } from '../../src/core/scheduling/run-progress-publisher';
 import { RunOutcomeWriter } from '../../src/core/scheduling/run-outcome-writer';
 import { StaleRunSweeper } from '../../src/core/scheduling/stale-run-sweeper';
 import { TaskDispatcher } from '../../src/core/scheduling/task-dispatcher.service';
@@ -62,6 +63,7 @@ export function engineOnFakes(options: {
     new OverlapGate(ledger.asStore(), state.asStore(), events, clock),
     new HandlerInvoker(handlers),
     new RunHeartbeat(config, ledger.asStore(), clock),
+    new RunProgressPublisher(ledger.asStore(), events, clock),
     events,
     clock,
   );

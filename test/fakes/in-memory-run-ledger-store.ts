@@ -1,11 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { SelectQueryBuilder } from 'typeorm';
 import { TaskLogEntity } from '../../src/core/scheduling/entities/task-log.entity';
+import type { RunProgress } from '../../src/core/scheduling/run-items';
 import { RunLedgerStore } from '../../src/core/scheduling/store/run-ledger.store';
 import { NewRun, NonRun, RunOutcome } from '../../src/core/scheduling/store/run-records';
 import { copyOf, InMemorySchedulingTables, sameInstant } from './in-memory-scheduling-tables';
 
 type Contract = Pick<RunLedgerStore, keyof RunLedgerStore>;
+
+/** Columns a new row starts empty (or false) in. */
+type RunItemColumns =
+  | 'itemsTotal'
+  | 'itemsSucceeded'
+  | 'itemsFailed'
+  | 'itemsSkipped'
+  | 'progress'
+  | 'retryItems'
+  | 'idle';
 
 /**
  * RunLedgerStore over InMemorySchedulingTables, keeping the unique key that makes inserting a run
@@ -75,8 +86,43 @@ export class InMemoryRunLedgerStore implements Contract {
       row.executionEnd = new Date(outcome.endedAt);
       row.errorMessage = outcome.errorMessage;
       row.details = outcome.details === null ? null : structuredClone(outcome.details);
+      row.itemsTotal = outcome.items?.total ?? null;
+      row.itemsSucceeded = outcome.items?.succeeded ?? null;
+      row.itemsFailed = outcome.items?.failed ?? null;
+      row.itemsSkipped = outcome.items?.skipped ?? null;
+      row.retryItems = outcome.retryItems && [...outcome.retryItems];
+      row.idle = outcome.idle;
+      row.progress = null;
       return true;
     });
+  }
+
+  async writeProgress(entries: { runId: string; progress: RunProgress }[]): Promise<void> {
+    for (const { runId, progress } of entries) {
+      const row = this.tables.runs.get(runId);
+      if (row?.status === 'running') row.progress = structuredClone(progress);
+    }
+  }
+
+  async retryItemsOf(
+    taskId: string,
+    scheduledFor: Date,
+    attempt: number,
+  ): Promise<string[] | null> {
+    const row = this.tables
+      .runRows()
+      .find(
+        (run) =>
+          run.taskId === taskId &&
+          run.attempt === attempt &&
+          sameInstant(run.scheduledFor, scheduledFor),
+      );
+    return row?.retryItems ? [...row.retryItems] : null;
+  }
+
+  async setRetryItems(runId: string, items: string[]): Promise<void> {
+    const row = this.tables.runs.get(runId);
+    if (row) row.retryItems = [...items];
   }
 
   async recordNonRuns(fires: NonRun[]): Promise<void> {
@@ -144,10 +190,17 @@ export class InMemoryRunLedgerStore implements Contract {
       );
   }
 
-  private insert(values: Omit<TaskLogEntity, 'id' | 'details'>): TaskLogEntity {
+  private insert(values: Omit<TaskLogEntity, 'id' | 'details' | RunItemColumns>): TaskLogEntity {
     const row = Object.assign(new TaskLogEntity(), copyOf(values), {
       id: randomUUID(),
       details: null,
+      itemsTotal: null,
+      itemsSucceeded: null,
+      itemsFailed: null,
+      itemsSkipped: null,
+      progress: null,
+      retryItems: null,
+      idle: false,
     });
     this.tables.runs.set(row.id, row);
     return row;

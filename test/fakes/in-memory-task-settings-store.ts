@@ -2,6 +2,7 @@ import { DeepPartial, SelectQueryBuilder } from 'typeorm';
 import { ScheduledTaskEntity } from '../../src/core/scheduling/entities/scheduled-task.entity';
 import {
   SETTINGS_COLUMNS,
+  TaskLabel,
   TaskSettingsStore,
 } from '../../src/core/scheduling/store/task-settings.store';
 import { copyOf, InMemorySchedulingTables, uniqueViolation } from './in-memory-scheduling-tables';
@@ -24,6 +25,15 @@ export class InMemoryTaskSettingsStore implements Contract {
   async findTaskByCodeKey(codeKey: string): Promise<ScheduledTaskEntity | null> {
     const task = this.tables.taskRows().find((row) => row.codeKey === codeKey);
     return task ? copyOf(task) : null;
+  }
+
+  async labelsOf(ids: string[]): Promise<Map<string, TaskLabel>> {
+    const labels = new Map<string, TaskLabel>();
+    for (const id of ids) {
+      const task = this.tables.readTask(id);
+      if (task) labels.set(id, { key: task.codeKey, name: task.name });
+    }
+    return labels;
   }
 
   async codeTasksSignature(): Promise<string> {

@@ -70,6 +70,9 @@ export function describeSchedulingStoreContract(
       endedAt: at('2026-05-01T00:00:01.500Z'),
       errorMessage: status === 'failed' ? 'it broke' : null,
       details: { rows: 3 },
+      items: null,
+      retryItems: null,
+      idle: false,
       taskStatus: status,
       lastRun: at('2026-05-01T00:00:00.250Z'),
     });
@@ -269,6 +272,67 @@ export function describeSchedulingStoreContract(
     });
 
     describe('run ledger', () => {
+      it('records item counts, the retry scope and idleness with the outcome, and clears progress', async () => {
+        const task = await inserted();
+        const fire = at('2026-05-01T00:00:00Z');
+        const [runId] = await stores.ledger.claimRuns([newRun(task.id, fire)]);
+        const progress = {
+          total: 5,
+          done: 2,
+          succeeded: 1,
+          failed: 1,
+          skipped: 0,
+          current: 'item c',
+          updated_at: '2026-05-01T00:00:01.000Z',
+        };
+        await stores.ledger.writeProgress([{ runId: runId as string, progress }]);
+        expect((await stores.ledger.findRun(runId as string))?.progress).toEqual(progress);
+
+        const finished: RunOutcome = {
+          ...outcome(runId as string, task.id, 'completed'),
+          status: 'partial',
+          items: { total: 5, succeeded: 3, failed: 2, skipped: 0 },
+          retryItems: ['b', 'e'],
+          idle: true,
+        };
+        expect(await stores.ledger.finishRuns([finished], 'instance-a')).toEqual([finished]);
+        const [row] = await stores.runsOfTask(task.id);
+        expect(row).toMatchObject({
+          status: 'partial',
+          itemsTotal: 5,
+          itemsSucceeded: 3,
+          itemsFailed: 2,
+          itemsSkipped: 0,
+          retryItems: ['b', 'e'],
+          progress: null,
+        });
+        expect(Boolean(row.idle)).toBe(true);
+        expect(await stores.ledger.retryItemsOf(task.id, fire, 1)).toEqual(['b', 'e']);
+        expect(await stores.ledger.retryItemsOf(task.id, fire, 2)).toBeNull();
+
+        // Progress arriving after the outcome is dropped.
+        await stores.ledger.writeProgress([{ runId: runId as string, progress }]);
+        expect((await stores.ledger.findRun(runId as string))?.progress).toBeNull();
+      });
+
+      it('writes a retry scope on a running row and reads it for the next attempt', async () => {
+        const task = await inserted();
+        const fire = at('2026-05-01T00:00:00Z');
+        const [runId] = await stores.ledger.claimRuns([newRun(task.id, fire, { attempt: 2 })]);
+        await stores.ledger.setRetryItems(runId as string, ['42']);
+        expect(await stores.ledger.retryItemsOf(task.id, fire, 2)).toEqual(['42']);
+      });
+
+      it("names runs' tasks in one read: key and name, nothing for a deleted task", async () => {
+        const code = await inserted({ codeKey: 'demo.job', origin: 'code', name: 'Demo' });
+        const api = await inserted({ name: 'From the API' });
+        const labels = await stores.settings.labelsOf([code.id, api.id, code.id, 'gone']);
+        expect(Object.fromEntries(labels)).toEqual({
+          [code.id]: { key: 'demo.job', name: 'Demo' },
+          [api.id]: { key: null, name: 'From the API' },
+        });
+      });
+
       it('claims each fire and attempt once, whoever inserts it', async () => {
         const task = await inserted();
         const fire = at('2026-05-01T00:00:00Z');

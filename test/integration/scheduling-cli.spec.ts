@@ -73,10 +73,15 @@ describe('npm run task (scheduling CLI)', () => {
     expect(history.code).toBe(0);
     const [header, ...rows] = history.stdout.trim().split('\n');
     expect(header).toMatch(
-      /^RUN ID\s+SCHEDULED FOR\s+TRIGGER\s+ATTEMPT\s+STATUS\s+STARTED\s+DURATION/,
+      /^RUN ID\s+SCHEDULED FOR\s+TRIGGER\s+ATTEMPT\s+STATUS\s+STARTED\s+DURATION\s+ITEMS\s+ERROR$/,
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatch(new RegExp(`^${runId}\\s+\\S+ \\S+\\s+manual\\s+1\\s+completed\\s`));
+    // The cleanup found nothing to delete: an idle run, listed here (the API hides it by default).
+    expect(rows[0]).toMatch(
+      new RegExp(
+        `^${runId}\\s+\\S+ \\S+\\s+manual\\s+1\\s+completed \\(idle\\)\\s+\\S+ \\S+\\s+\\S+s\\s+-$`,
+      ),
+    );
   }, 60_000);
 
   it('exits 1 naming an unknown task, and 2 with the usage on bad arguments', async () => {

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../core/auth/roles';
 import { Clock } from '../../core/scheduling/clock';
+import type { RunItemReporter } from '../../core/scheduling/run-items';
 import { SyncAuditService } from '../audit/sync-audit.service';
 import { BankConnectionsService } from '../connections/bank-connections.service';
 import type { BankSyncProvider } from './bank-sync-provider.port';
@@ -26,6 +27,10 @@ export interface SyncAllOptions {
   readonly logger: LoggerService;
   /** The task run doing the sync: it holds the connections' leases. */
   readonly runId?: string;
+  /** Gets each connection as an item of the run: total, the one in progress, outcomes. */
+  readonly items?: RunItemReporter;
+  /** A retry of a partial run: only these connections (ids), the ones that failed. */
+  readonly onlyConnectionIds?: readonly number[] | null;
 }
 
 export interface SyncRunReport {
@@ -80,20 +85,29 @@ export class BankSyncService {
     const jobLabel = `${provider.label} sync job`;
     const startedAt = this.clock.now();
     logger.log(`Starting ${jobLabel}`);
-    const found = await this.connections.listForScheduledSync(provider.name);
+    const listed = await this.connections.listForScheduledSync(provider.name);
+    const only = options.onlyConnectionIds ? new Set(options.onlyConnectionIds) : null;
+    const found = only ? listed.filter((connection) => only.has(connection.id)) : listed;
+    if (only) logger.log(`Retrying only the ${only.size} connection(s) that failed before`);
     const eligible = found
       .filter((connection) => connection.user?.hasActivePremium(startedAt))
       .sort(bySyncPriority(startedAt, this.connectionSync.policyFor(provider)));
     logger.log(
       `Found ${found.length} active ${provider.label} connections (${eligible.length} with an active subscription)`,
     );
+    const { items } = options;
+    items?.setTotal(eligible.length);
     const results = await this.fanOut.syncConnections(provider, eligible, {
       requestedByPerson: options.requestedByPerson,
       userPresent: false,
       signal: options.signal,
       runId: options.runId,
       concurrency: provider.syncConcurrency,
-      onResult: (result) => logResult(logger, result),
+      onStart: (connection) => items?.working(`connection ${connection.id}`),
+      onResult: (result) => {
+        logResult(logger, result);
+        reportItem(items, result);
+      },
     });
     const stats = summarizeSyncRun({
       provider: provider.name,
@@ -145,6 +159,18 @@ export class BankSyncService {
     });
     return { userId, startedAt, finishedAt, results };
   }
+}
+
+/**
+ * A connection as an item of the run: synced → succeeded; failed → failed (retried by the run's
+ * next attempt, unless the user has to renew the consent); deferred or cancelled → skipped.
+ */
+function reportItem(items: RunItemReporter | undefined, result: ConnectionSyncResult): void {
+  if (!items) return;
+  if (result.outcome === 'synced') items.finished(result.connectionId, 'succeeded');
+  else if (result.outcome === 'failed')
+    items.finished(result.connectionId, 'failed', { retryable: result.reason !== 'needs_reauth' });
+  else items.finished(result.connectionId, 'skipped');
 }
 
 function logResult(logger: LoggerService, result: ConnectionSyncResult): void {

@@ -16,6 +16,8 @@ export interface FanOutRequest extends SyncRequest {
    * `IN_FLIGHT_PER_SLOT` times as many connections are in progress.
    */
   readonly concurrency: number;
+  /** Called as each connection starts its work (after waiting for a slot). */
+  readonly onStart?: (connection: BankConnectionEntity) => void;
   /** Called as each connection finishes (for progress logs). */
   readonly onResult?: (result: ConnectionSyncResult) => void;
 }
@@ -55,6 +57,7 @@ export class ConnectionFanOutService {
           return; // stopped while queued: reported as not started
         }
         try {
+          request.onStart?.(connection);
           const result = await this.syncIsolated(connection, provider, {
             ...request,
             signal,

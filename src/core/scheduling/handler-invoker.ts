@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { JsonObject } from '../../infra/database/column-types';
 import { ScheduledTaskEntity } from './entities/scheduled-task.entity';
 import { TaskResult } from './declaration/task-handler';
+import { ItemCounts, RunItemTracker, statusFromItems } from './run-items';
 import { RunStartedEvent } from './scheduling.events';
 import { RunStatus } from './scheduling.types';
 import { TaskHandlerRegistry } from './task-handler-registry.service';
@@ -13,8 +14,21 @@ export interface HandlerOutcome {
   status: RunStatus;
   errorMessage: string | null;
   details: JsonObject | null;
-  /** A thrown failure (or a timeout, an interruption) retries; a failure the handler returned does not. */
+  /**
+   * A thrown failure (or a timeout, an interruption) retries; so does a run whose items failed and
+   * may succeed another time. Any other failure the handler returned does not.
+   */
   retryable: boolean;
+  items: ItemCounts | null;
+  /** What the next attempt processes: the retryable failed items, or this run's own scope. */
+  retryItems: string[] | null;
+  idle: boolean;
+}
+
+/** What the runner hands the handler besides the task: its item tracker and, on a retry, its scope. */
+export interface RunScope {
+  items: RunItemTracker;
+  retryItems: string[] | null;
 }
 
 /** The reason a run's signal aborts with: its timeout, or the instance shutting down. */
@@ -40,29 +54,20 @@ export class HandlerInvoker {
     task: ScheduledTaskEntity,
     run: RunStartedEvent,
     controller: AbortController,
+    scope: RunScope,
   ): Promise<HandlerOutcome> {
     try {
-      const result = await this.invokeWithTimeout(task, run, controller);
-      const status =
-        result?.status === 'failed'
-          ? 'failed'
-          : result?.status === 'skipped'
-            ? 'skipped'
-            : 'completed';
-      return {
-        status,
-        errorMessage: status === 'completed' ? null : (result?.message ?? null),
-        details: result
-          ? { ...(result.stats ?? {}), ...(result.message ? { message: result.message } : {}) }
-          : null,
-        retryable: false,
-      };
+      const result = await this.invokeWithTimeout(task, run, controller, scope);
+      return outcomeOfResult(result || undefined, scope);
     } catch (error) {
       return {
         status: error instanceof AbortedRun ? error.status : 'failed',
         errorMessage: error instanceof Error ? error.message : String(error),
         details: null,
         retryable: true,
+        items: scope.items.itemCounts(),
+        retryItems: scope.retryItems,
+        idle: false,
       };
     }
   }
@@ -71,6 +76,7 @@ export class HandlerInvoker {
     task: ScheduledTaskEntity,
     run: RunStartedEvent,
     controller: AbortController,
+    scope: RunScope,
   ): Promise<TaskResult | void> {
     const handler = this.handlers.get(task.taskType);
     if (!handler) throw new Error(`No handler is registered for task_type ${task.taskType}`);
@@ -87,6 +93,8 @@ export class HandlerInvoker {
       payload,
       signal: controller.signal,
       logger: new Logger(`Task ${task.taskType}`),
+      items: scope.items,
+      retryItems: scope.retryItems,
     };
     const timeoutSeconds = task.timeoutSeconds ?? handler.options.timeoutSeconds;
     const timer = timeoutSeconds
@@ -105,6 +113,29 @@ export class HandlerInvoker {
       clearTimeout(timer);
     }
   }
+}
+
+/** A returned result, with the items the handler reported, as the run's outcome. */
+export function outcomeOfResult(result: TaskResult | undefined, scope: RunScope): HandlerOutcome {
+  const items = scope.items.itemCounts();
+  const status = statusFromItems(result?.status, items);
+  const itemsFailed = status !== 'skipped' && (items?.failed ?? 0) > 0;
+  const failures = itemsFailed ? scope.items.retryableFailures() : [];
+  return {
+    status,
+    errorMessage:
+      status === 'completed'
+        ? null
+        : (result?.message ??
+          (itemsFailed ? `${items?.failed} of ${items?.total} items failed` : null)),
+    details: result
+      ? { ...(result.stats ?? {}), ...(result.message ? { message: result.message } : {}) }
+      : null,
+    retryable: failures.length > 0,
+    items,
+    retryItems: itemsFailed ? failures : scope.retryItems,
+    idle: result?.idle === true,
+  };
 }
 
 function abortion(signal: AbortSignal): Promise<never> {

@@ -41,7 +41,8 @@ export class HousekeepingTasks {
       if (batch < CLEANUP_BATCH) break;
     }
     run.logger.log(`Deleted ${deleted} task_logs row(s) older than ${cutoff.toISOString()}`);
-    return { stats: { deleted, cutoff: cutoff.toISOString() } };
+    // A cleanup with nothing to delete is idle: run lists leave it out unless asked (include_idle).
+    return { stats: { deleted, cutoff: cutoff.toISOString() }, idle: deleted === 0 };
   }
 
   /** Weekly (seed 001's cleanup_interval of 7 days), Sunday 03:45 UTC. */

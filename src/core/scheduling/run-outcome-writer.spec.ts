@@ -47,6 +47,9 @@ function outcome(runId: string): RunOutcome {
     endedAt: at,
     errorMessage: null,
     details: null,
+    items: null,
+    retryItems: null,
+    idle: false,
     taskStatus: 'completed',
     lastRun: at,
   };

@@ -8,8 +8,21 @@ export class TaskNotFoundError extends DomainError {
     return new TaskNotFoundError(`Scheduled task ${id} not found`);
   }
 
+  static withKey(key: string): TaskNotFoundError {
+    return new TaskNotFoundError(`No scheduled task with key ${key}`);
+  }
+
   static withIdOrKey(idOrKey: string): TaskNotFoundError {
     return new TaskNotFoundError(`No scheduled task with id or key ${idOrKey}`);
+  }
+}
+
+/** No run has this id. */
+export class RunNotFoundError extends DomainError {
+  readonly kind = 'not_found';
+
+  constructor(id: string) {
+    super(`Task run ${id} not found`);
   }
 }
 

@@ -1,8 +1,11 @@
+import type { ItemCounts, RunProgress } from './run-items';
 import { RunStatus, RunTrigger } from './scheduling.types';
 
 export const SchedulingEvents = {
   runStarted: 'scheduling.run.started',
   runFinished: 'scheduling.run.finished',
+  /** A running run's items moved on; at most once a second per instance. */
+  runProgress: 'scheduling.run.progress',
   /**
    * A run whose instance died (its heartbeat stopped) was marked interrupted. Emitted with
    * `emitAsync` and awaited before the run is retried: a listener frees what the run held.
@@ -29,6 +32,15 @@ export interface RunFinishedEvent extends RunStartedEvent {
   status: RunStatus;
   durationMs: number;
   errorMessage: string | null;
+  /** The run's items by outcome; null when it reported none (or its instance died). */
+  items: ItemCounts | null;
+}
+
+export interface RunProgressEvent {
+  runId: string;
+  taskId: string;
+  taskType: string;
+  progress: RunProgress;
 }
 
 export interface RunLostEvent {

@@ -12,6 +12,7 @@ import { HandlerInvoker } from './handler-invoker';
 import { HousekeepingTasks } from './housekeeping.tasks';
 import { OverlapGate } from './overlap-gate';
 import { RunHeartbeat } from './run-heartbeat';
+import { RunProgressPublisher } from './run-progress-publisher';
 import { OrphanedTaskCheck } from './orphaned-task-check.service';
 import { RunOutcomeWriter } from './run-outcome-writer';
 import { SchedulerService } from './scheduler.service';
@@ -48,6 +49,7 @@ import { TaskStateStore } from './store/task-state.store';
     OverlapGate,
     HandlerInvoker,
     RunHeartbeat,
+    RunProgressPublisher,
     TaskRunner,
     CronAdapter,
     TaskDispatcher,

@@ -10,9 +10,11 @@ export type MisfirePolicyName = (typeof MISFIRE_POLICIES)[number];
 export const RUN_TRIGGERS = ['schedule', 'manual', 'catch_up', 'retry'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
+/** `partial`: the run finished and some of its items failed (see run-items.ts for the rule). */
 export const RUN_STATUSES = [
   'running',
   'completed',
+  'partial',
   'failed',
   'skipped',
   'missed',
@@ -26,6 +28,7 @@ export const TASK_STATUSES = [
   'pending',
   'running',
   'completed',
+  'partial',
   'failed',
   'timed_out',
   'interrupted',

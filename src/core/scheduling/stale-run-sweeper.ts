@@ -104,6 +104,7 @@ export class StaleRunSweeper {
       status: 'interrupted',
       durationMs: now.getTime() - run.executionStart.getTime(),
       errorMessage: reason,
+      items: null,
     } satisfies RunFinishedEvent);
     await this.runner.retryIfAllowed(task, run, 'interrupted');
     return true;

@@ -1,4 +1,5 @@
 import { LoggerService } from '@nestjs/common';
+import { RunItemReporter } from './run-items';
 import { RunTrigger } from './scheduling.types';
 
 /** Everything a handler gets for one execution. */
@@ -15,4 +16,11 @@ export interface TaskRun {
   /** Aborted on timeout or shutdown; long handlers must check it between units of work. */
   signal: AbortSignal;
   logger: LoggerService;
+  /** Report the items (connections, files, …) as they are processed: counts, progress, failures. */
+  items: RunItemReporter;
+  /**
+   * Set on a retry of a run whose items partly failed: the ids of those failed items, the only
+   * ones this attempt should process (items that finished are never processed again). Null: all.
+   */
+  retryItems: string[] | null;
 }

@@ -249,6 +249,116 @@ describe('TaskRunner (in-memory stores, fake clock)', () => {
     expect(engine.tables.readTask(task.id)).toMatchObject({ status: 'failed', retryAt: null });
   });
 
+  describe('items', () => {
+    const ITEMS = ['a:succeeded', 'b:failed', 'c:fatal', 'd:skipped', 'e:failed'];
+
+    it('records the counts and ends partial when some items failed', async () => {
+      const task = await engine.addTask({ payload: { items: ITEMS } });
+      const result = await engine.runner.start(task, FIRE, 'schedule');
+      expect(await finished(engine, result)).toBe('partial');
+      expect(runsOf(engine, task.id)[0]).toMatchObject({
+        status: 'partial',
+        itemsTotal: 5,
+        itemsSucceeded: 1,
+        itemsFailed: 3,
+        itemsSkipped: 1,
+        errorMessage: '3 of 5 items failed',
+        retryItems: ['b', 'e'],
+        progress: null,
+      });
+      expect(engine.tables.readTask(task.id)).toMatchObject({ status: 'partial' });
+    });
+
+    it('retries a partial run with only its retryable failed items, then their failures', async () => {
+      const task = await engine.addTask({ payload: { items: ITEMS }, maxRetries: 3 });
+      expect(await finished(engine, await engine.runner.start(task, FIRE, 'schedule'))).toBe(
+        'partial',
+      );
+      const pending = engine.tables.readTask(task.id)!;
+      expect(pending).toMatchObject({ retryAttempt: 2, retryScheduledFor: FIRE });
+
+      await engine.state.claimRetry(pending);
+      const retry = await engine.runner.start(task, FIRE, 'retry', 2);
+      // Only b and e run again (a finished, c cannot be fixed by a retry, d was skipped): both fail.
+      expect(await finished(engine, retry)).toBe('failed');
+      expect(engine.probes.calls.map((call) => call.retryItems)).toEqual([null, ['b', 'e']]);
+      expect(runsOf(engine, task.id).find((run) => run.attempt === 2)).toMatchObject({
+        itemsTotal: 2,
+        itemsFailed: 2,
+        retryItems: ['b', 'e'],
+      });
+      expect(engine.tables.readTask(task.id)?.retryAttempt).toBe(3);
+    });
+
+    it('writes a retry’s narrowed scope on its row at the start, so a crash keeps it for the next attempt', async () => {
+      const task = await engine.addTask({ payload: { items: ITEMS }, maxRetries: 3 });
+      await finished(engine, await engine.runner.start(task, FIRE, 'schedule'));
+      await engine.state.claimRetry(engine.tables.readTask(task.id)!);
+      // The retry's row holds its scope from the start, whatever ends it (here: a crash).
+      const retry = await engine.runner.start(task, FIRE, 'retry', 2);
+      if (!retry.started) throw new Error('retry not started');
+      await elapse(engine, SETTLE_MS);
+      expect(engine.tables.readRun(retry.runId)?.retryItems).toEqual(['b', 'e']);
+      await finished(engine, retry);
+    });
+
+    it('does not retry a partial run whose failed items are all not retryable', async () => {
+      const task = await engine.addTask({ payload: { items: ['a:succeeded', 'c:fatal'] } });
+      expect(await finished(engine, await engine.runner.start(task, FIRE, 'schedule'))).toBe(
+        'partial',
+      );
+      expect(engine.tables.readTask(task.id)).toMatchObject({ status: 'partial', retryAt: null });
+    });
+
+    it('is completed with 0 items, and with skipped items only', async () => {
+      const none = await engine.addTask({ payload: { items: [] } });
+      expect(await finished(engine, await engine.runner.start(none, FIRE, 'schedule'))).toBe(
+        'completed',
+      );
+      expect(runsOf(engine, none.id)[0]).toMatchObject({ itemsTotal: 0, itemsFailed: 0 });
+      const skippedOnly = await engine.addTask({ payload: { items: ['x:skipped'] } });
+      expect(await finished(engine, await engine.runner.start(skippedOnly, FIRE, 'schedule'))).toBe(
+        'completed',
+      );
+    });
+
+    it('publishes progress at most once a second while the run goes, not once per item', async () => {
+      const task = await engine.addTask({
+        payload: {
+          items: Array.from({ length: 40 }, (_, i) => `i${i}:succeeded`),
+          item_sleep_ms: 100,
+        },
+      });
+      const writes = jest.spyOn(engine.ledger, 'writeProgress');
+      const progress: unknown[] = [];
+      engine.events.on(SchedulingEvents.runProgress, (event: { progress: unknown }) =>
+        progress.push(event.progress),
+      );
+      const result = await engine.runner.start(task, FIRE, 'schedule');
+      if (!result.started) throw new Error('not started');
+      await elapse(engine, 1550);
+      // Published at 0 s and 1 s: the stored progress is the one of about the tenth item.
+      const midway = engine.tables.readRun(result.runId)?.progress;
+      expect(midway).toMatchObject({ total: 40, current: expect.stringMatching(/^item i\d+$/) });
+      expect(midway?.done).toBeGreaterThanOrEqual(8);
+      expect(midway?.done).toBeLessThanOrEqual(11);
+      expect(await finished(engine, result)).toBe('completed');
+      // 40 items over 4 s: about five publications, not 80 (40 starts + 40 outcomes).
+      expect(writes.mock.calls.length).toBeGreaterThanOrEqual(3);
+      expect(writes.mock.calls.length).toBeLessThanOrEqual(6);
+      expect(progress).toHaveLength(writes.mock.calls.length);
+      expect(engine.tables.readRun(result.runId)).toMatchObject({ progress: null, itemsTotal: 40 });
+    });
+  });
+
+  it('marks a run idle when the handler says it found nothing to do', async () => {
+    const task = await engine.addTask({ payload: { idle: true } });
+    expect(await finished(engine, await engine.runner.start(task, FIRE, 'schedule'))).toBe(
+      'completed',
+    );
+    expect(runsOf(engine, task.id)[0].idle).toBe(true);
+  });
+
   it('fails a run whose stored payload no longer satisfies the handler DTO', async () => {
     const task = await engine.addTask({ payload: { sleep_ms: -5 } });
     const result = await engine.runner.start(task, FIRE, 'manual');

@@ -7,6 +7,7 @@ import { AbortedRun, HandlerInvoker, HandlerOutcome } from './handler-invoker';
 import { OverlapGate } from './overlap-gate';
 import { retryDelayMs } from './retry-delay';
 import { RunHeartbeat } from './run-heartbeat';
+import { RunProgressPublisher } from './run-progress-publisher';
 import { RunOutcomeWriter } from './run-outcome-writer';
 import { FireToStart, StartResult } from './run-start';
 import { RunFinishedEvent, RunStartedEvent, SchedulingEvents } from './scheduling.events';
@@ -41,6 +42,7 @@ export class TaskRunner {
     private readonly overlap: OverlapGate,
     private readonly invoker: HandlerInvoker,
     private readonly heartbeat: RunHeartbeat,
+    private readonly progress: RunProgressPublisher,
     private readonly events: EventEmitter2,
     private readonly clock: Clock,
   ) {
@@ -144,8 +146,37 @@ export class TaskRunner {
       },
       `Run started: ${task.taskType}`,
     );
-    const outcome = await this.invoker.invoke(task, run, controller);
+    const items = this.progress.track(run);
+    let outcome: HandlerOutcome;
+    try {
+      const retryItems = await this.retryScope(run);
+      outcome = await this.invoker.invoke(task, run, controller, { items, retryItems });
+    } catch (error) {
+      // Reading the scope failed (the database went away): a failure of the run, retried.
+      outcome = {
+        status: 'failed',
+        errorMessage: (error as Error).message,
+        details: null,
+        retryable: true,
+        items: null,
+        retryItems: null,
+        idle: false,
+      };
+    } finally {
+      this.progress.untrack(run.runId);
+    }
     return this.finish(task, run, outcome);
+  }
+
+  /**
+   * A retry processes what the previous attempt of its fire left: the failed items of a run that
+   * ended `partial` (or `failed` by its items), else that attempt's own scope. Null: everything.
+   */
+  private async retryScope(run: RunStartedEvent): Promise<string[] | null> {
+    if (run.attempt <= 1) return null;
+    const items = await this.ledger.retryItemsOf(run.taskId, run.scheduledFor, run.attempt - 1);
+    if (items) await this.ledger.setRetryItems(run.runId, items);
+    return items;
   }
 
   private async finish(
@@ -161,6 +192,9 @@ export class TaskRunner {
         status: outcome.status,
         errorMessage: outcome.errorMessage,
         details: outcome.details,
+        items: outcome.items,
+        retryItems: outcome.retryItems,
+        idle: outcome.idle,
         endedAt,
         taskStatus: taskStatusAfter(outcome.status),
         lastRun: run.startedAt,
@@ -192,7 +226,7 @@ export class TaskRunner {
   private reportFinished(
     task: ScheduledTaskEntity,
     run: RunStartedEvent,
-    outcome: { status: RunStatus; errorMessage: string | null },
+    outcome: Pick<HandlerOutcome, 'status' | 'errorMessage' | 'items'>,
     endedAt: Date,
   ): void {
     const durationMs = endedAt.getTime() - run.startedAt.getTime();
@@ -201,6 +235,7 @@ export class TaskRunner {
       status: outcome.status,
       durationMs,
       errorMessage: outcome.errorMessage,
+      items: outcome.items,
     } satisfies RunFinishedEvent);
     const line = `Run ${outcome.status}: ${task.taskType} in ${(durationMs / 1000).toFixed(2)}s`;
     const fields = {
@@ -211,19 +246,27 @@ export class TaskRunner {
       attempt: run.attempt,
       durationMs,
       outcome: outcome.status,
+      ...(outcome.items ? { items: outcome.items } : {}),
     };
     if (outcome.status === 'completed' || outcome.status === 'skipped')
       this.logger.log(fields, line);
+    else if (outcome.status === 'partial') this.logger.warn(fields, line);
     else this.logger.warn({ ...fields, error: outcome.errorMessage }, line);
   }
 
-  /** Failed, timed-out and interrupted runs retry with exponential backoff while attempts remain. */
+  /**
+   * Failed, timed-out and interrupted runs, and partial runs with failed items to retry, retry with
+   * exponential backoff while attempts remain (the caller decides whether the outcome is retryable).
+   */
   async retryIfAllowed(
     task: ScheduledTaskEntity,
     run: { scheduledFor: Date; attempt: number },
     status: RunStatus,
   ): Promise<void> {
-    if (!['failed', 'timed_out', 'interrupted'].includes(status) || run.attempt > task.maxRetries)
+    if (
+      !['failed', 'partial', 'timed_out', 'interrupted'].includes(status) ||
+      run.attempt > task.maxRetries
+    )
       return;
     const delay = retryDelayMs(run.attempt, task.retryDelaySeconds);
     const at = new Date(this.clock.now().getTime() + delay);

@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { creditPortfolioConfig } from '../credit-portfolio.config';
 import { SecretCipher } from '../../core/crypto/secret-cipher';
 import { Clock } from '../../core/scheduling/clock';
+import type { RunItemReporter } from '../../core/scheduling/run-items';
 import { RunTrigger } from '../../core/scheduling/scheduling.types';
 import { TempDirectory } from '../../infra/ftp';
 import { DepartmentEntity } from '../entities';
@@ -21,6 +22,8 @@ export interface ImportRunContext {
   trigger: RunTrigger;
   logger: LoggerService;
   signal?: AbortSignal;
+  /** Gets each day file as an item of the run: total, the one being imported, outcomes. */
+  items?: RunItemReporter;
 }
 
 export type ImportRunResult =
@@ -70,22 +73,30 @@ export class CreditPortfolioImportService {
         `Importing credit portfolio for ${department.name} department (ID=${department.id})`,
       );
 
+      const { items } = context;
+      items?.setTotal(download.failed.length + download.files.length);
       const outcomes: FileImportOutcome[] = [];
       for (const failed of download.failed) {
-        outcomes.push(
-          await this.recordFailedDownload(failed.file, failed.reason, context, department.id),
+        const outcome = await this.recordFailedDownload(
+          failed.file,
+          failed.reason,
+          context,
+          department.id,
         );
+        outcomes.push(outcome);
+        reportFile(items, outcome);
       }
       await this.cache.whileImporting(async () => {
         for (const file of download.files) {
-          outcomes.push(
-            await this.importer.importFile(file, {
-              departmentId: department.id,
-              runId: context.runId,
-              logger,
-              signal: context.signal,
-            }),
-          );
+          items?.working(file.name);
+          const outcome = await this.importer.importFile(file, {
+            departmentId: department.id,
+            runId: context.runId,
+            logger,
+            signal: context.signal,
+          });
+          outcomes.push(outcome);
+          reportFile(items, outcome);
         }
       });
       const stats = runStats(
@@ -143,4 +154,15 @@ export class CreditPortfolioImportService {
       message: reason,
     };
   }
+}
+
+/**
+ * A day file as an item of the run. A failed file is not retried by the run's next attempt: a
+ * rejected workbook stays rejected until it is replaced on the server (a new file, which the next
+ * scheduled import picks up), and a download already had its own retries.
+ */
+function reportFile(items: RunItemReporter | undefined, outcome: FileImportOutcome): void {
+  if (!items) return;
+  const result = outcome.status === 'imported' ? 'succeeded' : outcome.status;
+  items.finished(outcome.fileName, result, { retryable: false });
 }

@@ -45,6 +45,17 @@ export class ListRunsQuery extends PageQuery {
   @Transform(({ value }) => (typeof value === 'string' ? splitList(value) : value))
   @IsIn(RUN_STATUSES, { each: true })
   status?: RunStatus[];
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description:
+      'Include runs that did nothing (`idle`: e.g. a history cleanup with nothing to delete); left out by default so housekeeping does not bury the history.',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  include_idle?: boolean;
 }
 
 function splitList(value: string): string[] {

@@ -77,6 +77,7 @@ export async function seedFixtures(app: INestApplication): Promise<Fixtures> {
   return {
     userIds: users.map((user) => user.id),
     taskIds: (await allTasks(dataSource)).map((task) => task.id),
+    taskKeys: (await allTasks(dataSource)).flatMap((task) => (task.codeKey ? [task.codeKey] : [])),
     taskTypes: app.get(TaskHandlerRegistry).keys(),
   };
 }

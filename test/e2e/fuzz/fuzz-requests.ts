@@ -30,6 +30,8 @@ export interface FuzzRequest {
 export interface Fixtures extends ValueHints {
   userIds: number[];
   taskIds: string[];
+  /** Keys of code-declared tasks: the task routes take them in place of the id. */
+  taskKeys: string[];
 }
 
 const JSON_TYPE = 'application/json';
@@ -106,15 +108,24 @@ function pathSegment(parameter: ApiParameter, fixtures: Fixtures): fc.Arbitrary<
     { arbitrary: hostileIdText.map(encodeText), weight: 4 },
     { arbitrary: fc.constantFrom(...RAW_SEGMENTS), weight: 1 },
   );
+  // A task route's `{id}` is a UUID or a task key (a string without a format).
+  const taskRef =
+    parameter.name === 'id' && parameter.schema.type === 'string' && !parameter.schema.format;
   const known =
     parameter.schema.format === 'uuid'
       ? fc.oneof(
           { arbitrary: fc.constantFrom(...fixtures.taskIds), weight: 6 },
           { arbitrary: fc.uuid(), weight: 1 },
         )
-      : parameter.name === 'provider'
-        ? fc.constantFrom('tink', 'tink', 'gocardless', 'TINK')
-        : fc.constantFrom(...fixtures.userIds).map(String);
+      : taskRef
+        ? fc.oneof(
+            { arbitrary: fc.constantFrom(...fixtures.taskIds), weight: 4 },
+            { arbitrary: fc.constantFrom(...fixtures.taskKeys), weight: 2 },
+            { arbitrary: fc.uuid(), weight: 1 },
+          )
+        : parameter.name === 'provider'
+          ? fc.constantFrom('tink', 'tink', 'gocardless', 'TINK')
+          : fc.constantFrom(...fixtures.userIds).map(String);
   return fc.oneof({ arbitrary: known, weight: 7 }, { arbitrary: hostile, weight: 3 });
 }
 

@@ -85,11 +85,17 @@ describe('npm run sync:tink', () => {
       'Successful syncs: 1 ✅',
       'Failed syncs: 1 ❌',
       '--- Summary ---',
-      '❌ 1 sync(s) failed; see the reasons above.',
+      '❌ 1 sync(s) failed (run partial); see the reasons above.',
       '  Test Complete',
+      // Not a terminal: progress as plain lines, then the final counts.
+      'Items: 2 total, 1 succeeded, 1 failed, 0 skipped',
     ]) {
       expect(lines).toContain(line);
     }
+    expect(result.stdout).toMatch(
+      /^Progress: [0-2]\/2 items \(\d succeeded, \d failed, 0 skipped\)(; now: connection \d+)?$/m,
+    );
+    expect(result.stdout).not.toContain('\r');
     expect(result.stdout).toMatch(/^Duration: \d+\.\d\d seconds$/m);
     expect(result.stdout).toContain(
       `connection ${broken.connection.id} (user ${broken.user.id}): error:`,

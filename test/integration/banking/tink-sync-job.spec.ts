@@ -46,7 +46,18 @@ describe('tink.sync-connections: 50 premium connections, 3 with injected faults'
       times: null,
     });
     const run = await kit.runJob();
-    expect(run.status).toBe('completed');
+    // Three of fifty connections failed: the run shows it.
+    expect(run.status).toBe('partial');
+    expect(run.run).toMatchObject({
+      itemsTotal: 50,
+      itemsSucceeded: 47,
+      itemsFailed: 3,
+      itemsSkipped: 0,
+    });
+    // The retry takes the two temporary failures; the connection whose consent ended waits for its user.
+    expect([...(run.run.retryItems ?? [])].sort()).toEqual(
+      [serverError.connection.id, malformed.connection.id].map(String).sort(),
+    );
     first = run.details as unknown as SyncRunStats;
     firstMessage = run.details.message;
   }, 60_000);

@@ -138,7 +138,15 @@ describe('credit-portfolio import of bad files', () => {
       `${name('expenses', DAY.badExpenses)}:failed`,
       `${name('expense_details', DAY.badExpenses)}:failed`,
     ]);
-    expect(run.status).toBe('failed');
+    expect(run.status).toBe('partial');
+    expect(run).toMatchObject({
+      itemsTotal: 15,
+      itemsSucceeded: 9,
+      itemsFailed: 6,
+      itemsSkipped: 0,
+    });
+    // A rejected workbook stays rejected until replaced: no retry of these files.
+    expect(run.retryItems).toEqual([]);
     expect(run.errorMessage).toBe('9/15 files imported, 6 failed');
     expect(run.details).toMatchObject({ files_imported: 9, files_failed: 6, files_skipped: 0 });
     expect(logs.messages('warn')).toContain(

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Logger } from '@nestjs/common';
 import request from 'supertest';
+import type { RunItemReporter } from '../../../src/core/scheduling/run-items';
+import { CreditPortfolioImportService } from '../../../src/credit-portfolio/import/credit-portfolio-import.service';
 import { TempDirectory } from '../../../src/infra/ftp';
 import {
   addDecimals,
@@ -61,6 +65,13 @@ describe('credit-portfolio import from a real FTP server', () => {
 
     expect(run.status).toBe('completed');
     expect(run.errorMessage).toBeNull();
+    // Each day file is an item of the run.
+    expect(run).toMatchObject({
+      itemsTotal: 3,
+      itemsSucceeded: 3,
+      itemsFailed: 0,
+      itemsSkipped: 0,
+    });
     expect(run.details).toMatchObject({
       department_id: 8,
       files_found: 3,
@@ -147,6 +158,7 @@ describe('credit-portfolio import from a real FTP server', () => {
     const before = await tableCounts(t);
     const run = await runImport(t);
     expect(run.status).toBe('completed');
+    expect(run).toMatchObject({ itemsTotal: 3, itemsSucceeded: 0, itemsSkipped: 3 });
     expect(run.details).toMatchObject({ files_imported: 0, files_skipped: 3, files_failed: 0 });
     const ledger = await ledgerOfRun(t, run.id);
     expect(ledger.map((entry) => entry.status)).toEqual(['skipped', 'skipped', 'skipped']);
@@ -186,6 +198,32 @@ describe('credit-portfolio import from a real FTP server', () => {
       credit_expenses: 2 * ROWS,
       credit_expense_details: 2 * ROWS,
     });
+  });
+
+  it('reports its progress file by file: the total first, then each file as it is imported', async () => {
+    const reported: string[] = [];
+    const items: RunItemReporter = {
+      setTotal: (total) => reported.push(`total ${total}`),
+      working: (label) => reported.push(`working ${label}`),
+      finished: (id, outcome) => reported.push(`${outcome} ${id}`),
+    };
+    const result = await t.app.get(CreditPortfolioImportService).run({
+      runId: null,
+      trigger: 'manual',
+      logger: new Logger('test'),
+      items,
+    });
+    expect(result.outcome).toBe('finished');
+    // Two days are on the server by now, all imported already: each file is announced, then skipped.
+    const names = firstDay.map((workbook) => basename(workbook.path));
+    expect(reported[0]).toBe('total 6');
+    expect(reported.slice(1, 7)).toEqual(
+      names.flatMap((name) => [`working ${name}`, `skipped ${name}`]),
+    );
+    expect(reported).toHaveLength(1 + 2 * 6);
+    for (let i = 1; i < reported.length; i += 2) {
+      expect(reported[i + 1]).toBe(reported[i].replace(/^working/, 'skipped'));
+    }
   });
 });
 

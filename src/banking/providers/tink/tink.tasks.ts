@@ -18,8 +18,9 @@ export class TinkTasks {
   ) {}
 
   /**
-   * Per-connection failures are results in the stats, not a failed run: the run did its job.
-   * It throws only when it could not run at all (e.g. the database is unreachable), and then retries.
+   * Each connection is an item of the run: one that fails makes the run `partial` (all of them:
+   * `failed`), and the retry syncs only the failed connections. It throws only when it could not
+   * run at all (e.g. the database is unreachable), and then retries.
    */
   // 6 h is TINK_SYNC_INTERVAL_HOURS' default; the configured value replaces it.
   @Interval(TINK_SYNC_TASK_KEY, 6 * HOUR_MS)
@@ -44,10 +45,14 @@ export class TinkTasks {
       return { status: 'skipped', message: unavailable };
     }
     const { stats, summary } = await this.bankSync.syncAll(this.tink, {
-      requestedByPerson: run.trigger === 'manual',
+      // A retry of failed connections is a deliberate second try: like a person's, it does not wait
+      // out their failure cool-off (the retry delay is shorter than it), but keeps the minimum gap.
+      requestedByPerson: run.trigger === 'manual' || run.retryItems !== null,
       signal: run.signal,
       logger: run.logger,
       runId: run.runId,
+      items: run.items,
+      onlyConnectionIds: run.retryItems?.map(Number) ?? null,
     });
     return { status: 'completed', message: summary, stats: { ...stats } };
   }

@@ -211,6 +211,12 @@ class Broken {
 
   @TaskOptions({ key: 'broken.source', source: { table: 'users; DROP TABLE x', column: 'id' } })
   async sqlInSource(): Promise<void> {}
+
+  @Interval('broken/sync jobs', 60_000)
+  async unaddressableKey(): Promise<void> {}
+
+  @Interval('0b7e4a52-3c1d-4f5e-9a6b-2d8c7e1f0a93', 60_000)
+  async uuidKey(): Promise<void> {}
 }
 
 describe('readTaskDeclaration rejects, naming class, method and key', () => {
@@ -273,6 +279,14 @@ describe('readTaskDeclaration rejects, naming class, method and key', () => {
     [
       'sqlInSource',
       'Broken.sqlInSource (key broken.source): @TaskOptions source table must be a plain SQL identifier',
+    ],
+    [
+      'unaddressableKey',
+      'Broken.unaddressableKey (key broken/sync jobs): the key must be letters, digits, ".", "_" and "-" (and not a UUID): the API addresses tasks by it',
+    ],
+    [
+      'uuidKey',
+      'Broken.uuidKey (key 0b7e4a52-3c1d-4f5e-9a6b-2d8c7e1f0a93): the key must be letters, digits, ".", "_" and "-" (and not a UUID): the API addresses tasks by it',
     ],
   ])('%s', (methodName, problem) => {
     expect(read(Broken, methodName)).toEqual({ problem });

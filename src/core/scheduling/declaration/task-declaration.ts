@@ -1,4 +1,5 @@
 import type { AppConfig } from '../../../config/app-config';
+import { isAddressableKey } from './task-key';
 import { describeCronProblem } from '../time/cron-expression';
 import { isValidTimeZone } from '../time/zoned-time';
 import { NestScheduleDeclaration, readNestSchedule } from './nest-schedule-metadata';
@@ -83,6 +84,10 @@ export function readTaskDeclaration(
     problems.push('declares no key: add @Cron / @Interval with a name, or a key to @TaskOptions');
   if (key !== undefined && (key.length === 0 || key.length > MAX_KEY_LENGTH))
     problems.push(`the key must have 1 to ${MAX_KEY_LENGTH} characters`);
+  else if (key !== undefined && !isAddressableKey(key))
+    problems.push(
+      'the key must be letters, digits, ".", "_" and "-" (and not a UUID): the API addresses tasks by it',
+    );
   if (target.method.length > 1) {
     problems.push(
       `the handler declares ${target.method.length} parameters; it takes at most one, the TaskRun`,

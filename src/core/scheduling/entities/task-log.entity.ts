@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { JsonObject, utcDateTime } from '../../../infra/database/column-types';
+import type { RunProgress } from '../run-items';
 import { RunStatus, RunTrigger } from '../scheduling.types';
 
 /**
@@ -44,6 +45,34 @@ export class TaskLogEntity {
 
   @Column({ type: 'json', nullable: true })
   details: JsonObject | null;
+
+  /** Item counts of a run that reported items (null: it reported none). */
+  @Column({ name: 'items_total', type: 'int', nullable: true })
+  itemsTotal: number | null;
+
+  @Column({ name: 'items_succeeded', type: 'int', nullable: true })
+  itemsSucceeded: number | null;
+
+  @Column({ name: 'items_failed', type: 'int', nullable: true })
+  itemsFailed: number | null;
+
+  @Column({ name: 'items_skipped', type: 'int', nullable: true })
+  itemsSkipped: number | null;
+
+  /** While running: items done of total and the current item, written at most once a second. */
+  @Column({ type: 'json', nullable: true })
+  progress: RunProgress | null;
+
+  /**
+   * The item ids the next attempt of this fire processes (null: all): the failed items of a run
+   * that ended `partial` or `failed` by its items, otherwise this run's own narrowed scope.
+   */
+  @Column({ name: 'retry_items', type: 'json', nullable: true })
+  retryItems: string[] | null;
+
+  /** The run did nothing (e.g. a cleanup with nothing to delete): hidden unless asked for. */
+  @Column({ type: 'boolean', default: false })
+  idle: boolean;
 
   @Column({ name: 'instance_id', type: 'varchar', length: 100, nullable: true })
   instanceId: string | null;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { In, LessThan, Not, Repository, SelectQueryBuilder } from 'typeorm';
 import { isUniqueViolation } from '../../../infra/database/database-errors';
 import { TaskLogEntity } from '../entities/task-log.entity';
+import type { RunProgress } from '../run-items';
 import { RunStatus } from '../scheduling.types';
 import { caseById, caseParameters, placeholders } from './batch-sql';
 import { EngineSql } from './engine-sql';
@@ -27,6 +28,8 @@ const RUN_COLUMNS = [
 export interface RunFilter {
   taskId?: string;
   statuses?: RunStatus[];
+  /** Runs that did nothing (`idle`) are left out unless this is true. */
+  includeIdle?: boolean;
 }
 
 /**
@@ -52,6 +55,7 @@ export class RunLedgerStore {
     const query = this.runs.createQueryBuilder('r');
     if (filter.taskId) query.andWhere('r.task_id = :taskId', { taskId: filter.taskId });
     if (filter.statuses?.length) query.andWhere({ status: In(filter.statuses) });
+    if (!filter.includeIdle) query.andWhere('r.idle = 0');
     return query;
   }
 
@@ -144,21 +148,26 @@ export class RunLedgerStore {
    */
   async finishRuns(outcomes: RunOutcome[], instanceId: string): Promise<RunOutcome[]> {
     if (outcomes.length === 0) return [];
-    const detailsColumn = this.runs.metadata.findColumnWithPropertyName('details')!;
     const byId = (outcome: RunOutcome): string => outcome.runId;
     const ids = outcomes.map(byId);
+    const values: [string, (outcome: RunOutcome) => unknown][] = [
+      ['status', (outcome) => outcome.status],
+      ['execution_end', (outcome) => this.sql.at(outcome.endedAt)],
+      ['error_message', (outcome) => outcome.errorMessage],
+      ['details', (outcome) => this.json('details', outcome.details)],
+      ['items_total', (outcome) => outcome.items?.total ?? null],
+      ['items_succeeded', (outcome) => outcome.items?.succeeded ?? null],
+      ['items_failed', (outcome) => outcome.items?.failed ?? null],
+      ['items_skipped', (outcome) => outcome.items?.skipped ?? null],
+      ['retry_items', (outcome) => this.json('retryItems', outcome.retryItems)],
+      ['idle', (outcome) => (outcome.idle ? 1 : 0)],
+    ];
     const sql =
-      `UPDATE ${this.sql.byPrimaryKey('task_logs')} SET status = ${caseById(outcomes.length)}, ` +
-      `execution_end = ${caseById(outcomes.length)}, error_message = ${caseById(outcomes.length)}, ` +
-      `details = ${caseById(outcomes.length)} ` +
-      `WHERE id IN (${placeholders(ids.length)}) AND instance_id = ? AND status = 'running'`;
+      `UPDATE ${this.sql.byPrimaryKey('task_logs')} SET ` +
+      values.map(([column]) => `${column} = ${caseById(outcomes.length)}`).join(', ') +
+      `, progress = NULL WHERE id IN (${placeholders(ids.length)}) AND instance_id = ? AND status = 'running'`;
     const parameters = [
-      ...caseParameters(outcomes, byId, (outcome) => outcome.status),
-      ...caseParameters(outcomes, byId, (outcome) => this.sql.at(outcome.endedAt)),
-      ...caseParameters(outcomes, byId, (outcome) => outcome.errorMessage),
-      ...caseParameters(outcomes, byId, (outcome) =>
-        this.sql.dataSource.driver.preparePersistentValue(outcome.details, detailsColumn),
-      ),
+      ...values.flatMap(([, value]) => caseParameters(outcomes, byId, value)),
       ...ids,
       instanceId,
     ];
@@ -174,6 +183,43 @@ export class RunLedgerStore {
     return outcomes.filter(
       (outcome) => recorded.get(outcome.runId) === `${outcome.status}@${outcome.endedAt.getTime()}`,
     );
+  }
+
+  /** The progress of several running runs, one UPDATE; a run that has finished is left alone. */
+  async writeProgress(entries: { runId: string; progress: RunProgress }[]): Promise<void> {
+    if (entries.length === 0) return;
+    const byId = (entry: { runId: string }): string => entry.runId;
+    await this.sql.execute(
+      `UPDATE ${this.sql.byPrimaryKey('task_logs')} SET progress = ${caseById(entries.length)} ` +
+        `WHERE id IN (${placeholders(entries.length)}) AND status = 'running'`,
+      [
+        ...caseParameters(entries, byId, (entry) => this.json('progress', entry.progress)),
+        ...entries.map(byId),
+      ],
+    );
+  }
+
+  /** The items a retry processes: what the previous attempt of the same fire left to do. */
+  async retryItemsOf(
+    taskId: string,
+    scheduledFor: Date,
+    attempt: number,
+  ): Promise<string[] | null> {
+    const row = await this.runs.findOne({
+      select: { id: true, retryItems: true },
+      where: { taskId, scheduledFor, attempt },
+    });
+    return row?.retryItems ?? null;
+  }
+
+  /** A narrowed retry records its scope at once, so an attempt after it (even after a crash) keeps it. */
+  async setRetryItems(runId: string, items: string[]): Promise<void> {
+    await this.runs.update({ id: runId }, { retryItems: items });
+  }
+
+  private json(property: 'details' | 'retryItems' | 'progress', value: unknown): unknown {
+    const column = this.runs.metadata.findColumnWithPropertyName(property)!;
+    return this.sql.dataSource.driver.preparePersistentValue(value, column);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { JsonObject } from '../../../infra/database/column-types';
+import type { ItemCounts } from '../run-items';
 import { RunStatus, RunTrigger, TaskStatus } from '../scheduling.types';
 
 /** A run about to start: inserting its row claims the fire. */
@@ -17,6 +18,11 @@ export interface RunOutcome {
   endedAt: Date;
   errorMessage: string | null;
   details: JsonObject | null;
+  /** Null when the handler reported no items. */
+  items: ItemCounts | null;
+  /** What the next attempt of this fire processes (null: everything). */
+  retryItems: string[] | null;
+  idle: boolean;
   runId: string;
   taskId: string;
   taskStatus: TaskStatus;

@@ -55,6 +55,12 @@ export interface TaskFilter {
  * new settings). An insert writes the whole new row, the engine's columns at their starting values.
  * Everything else the engine records goes through TaskStateStore, so an edit never undoes it.
  */
+/** How a run list names a run's task: the key of a code-declared task (null for API tasks). */
+export interface TaskLabel {
+  key: string | null;
+  name: string;
+}
+
 @Injectable()
 export class TaskSettingsStore {
   private readonly tasks: Repository<ScheduledTaskEntity>;
@@ -69,6 +75,20 @@ export class TaskSettingsStore {
 
   findTaskByCodeKey(codeKey: string): Promise<ScheduledTaskEntity | null> {
     return this.tasks.findOneBy({ codeKey });
+  }
+
+  /**
+   * Key and name of each of these tasks, in one query by primary key (for lists of runs, which
+   * show them next to `task_id`); a deleted task is absent.
+   */
+  async labelsOf(ids: string[]): Promise<Map<string, TaskLabel>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.tasks.find({
+      select: { id: true, codeKey: true, name: true },
+      where: { id: In(unique) },
+    });
+    return new Map(rows.map((row) => [row.id, { key: row.codeKey, name: row.name }]));
   }
 
   /** The code-declared tasks, by key. */
