@@ -14,6 +14,7 @@ import { OverlapGate } from './overlap-gate';
 import { RunHeartbeat } from './run-heartbeat';
 import { OrphanedTaskCheck } from './orphaned-task-check.service';
 import { RunOutcomeWriter } from './run-outcome-writer';
+import { SchedulerBootReport } from './scheduler-boot-report';
 import { SchedulerService } from './scheduler.service';
 import { StaleRunSweeper } from './stale-run-sweeper';
 import { TaskCommands } from './task-commands';
@@ -53,6 +54,7 @@ import { TaskStateStore } from './store/task-state.store';
     CodeTaskTimers,
     OrphanedTaskCheck,
     SchedulerService,
+    SchedulerBootReport,
     TaskCommands,
     HousekeepingTasks,
     StaleRunSweeper,

@@ -37,6 +37,15 @@ export interface TaskOptions {
    * created or edited through the API, may not fire more often than MIN_SYNC_INTERVAL_SECONDS.
    */
   sync?: boolean;
+  /**
+   * How the boot log names the job: `<logLabel> scheduled: every 6 hours` (default: its name).
+   */
+  logLabel?: string;
+  /**
+   * The settings the job needs that are unset (e.g. `['TINK_CLIENT_ID', 'TINK_CLIENT_SECRET']`);
+   * when the job is enabled and this names any, the boot warns once, naming them.
+   */
+  missingSettings?: (config: AppConfig) => string[];
 }
 
 /**
