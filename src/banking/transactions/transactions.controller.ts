@@ -5,7 +5,7 @@ import type { AuthenticatedUser } from '../../core/auth/roles';
 import { ApiProtected } from '../../core/http/error-responses';
 import { ApiPageResponse, Page } from '../../core/http/pagination';
 import { BankAccountsService } from '../accounts/bank-accounts.service';
-import { targetUserId } from '../shared/target-user';
+import { readTargetUserId } from '../shared/target-user';
 import { TransactionResponse } from './dto/transaction.response';
 import { TransactionsQuery } from './dto/transactions.query';
 import { TransactionsQueryService } from './transactions-query.service';
@@ -21,7 +21,8 @@ export class TransactionsController {
   @Get()
   @ApiOperation({
     summary: "The caller's transactions, newest booking date first",
-    description: 'Filter by account, booking-date range (inclusive) and status.',
+    description:
+      'Filter by account, booking-date range (inclusive) and status. An admin names the user with user_id (400 without it); there is no list across users.',
   })
   @ApiProtected('badRequest', 'notFound')
   @ApiPageResponse(TransactionResponse)
@@ -32,7 +33,7 @@ export class TransactionsController {
     if (query.from && query.to && query.from > query.to) {
       throw new BadRequestException('from must not be after to');
     }
-    const userId = targetUserId(caller, query.user_id);
+    const userId = readTargetUserId(caller, query.user_id);
     if (query.account_id !== undefined) await this.accounts.requireOwned(query.account_id, userId);
     const page = await this.transactions.page(
       {
