@@ -10,6 +10,7 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { BankConnectionsService } from '../src/banking/connections/bank-connections.service';
 import { TINK_SYNC_TASK_KEY } from '../src/banking/providers/tink/tink.tasks';
@@ -28,8 +29,16 @@ import { UsersService } from '../src/users/users.service';
 import { startCreditPortfolioFtp } from '../test/simulators/ftp/credit-portfolio-demo';
 import { startTinkSimulator, type TinkSimulator } from '../test/simulators/tink';
 
-const DATABASE_PATH = resolve('data', 'demo.sqlite');
+const DEFAULT_DATABASE_PATH = resolve('data', 'demo.sqlite');
 const TOKEN_TTL = '12h';
+
+const USAGE = `Usage: npm run demo [-- --database-path <file>]
+
+Starts finsync on a fresh SQLite file (default ./data/demo.sqlite, deleted first) with the Tink
+simulator and a loopback FTP server in-process, creates demo users with bank connections, runs the
+first Tink sync and credit-portfolio import, and prints tokens, URLs and the environment that points
+\`npm run task\` and \`npm run sync:tink\` at it. PORT (default 3000; 0 picks a free port) and
+LOG_LEVEL (default warn) come from the environment. Ctrl-C stops it.`;
 
 /** The people every feature can attach data to. */
 interface DemoUsers {
@@ -114,6 +123,12 @@ async function seedAndSyncTink(sim: TinkSimulator, demo: DemoContext): Promise<s
   sim.control.expireSession(expired.id);
   await link(demo.users.carla, carlasTinkUser.id, expired.id);
 
+  console.log(
+    "Running the first Tink sync. Carla's second bank consent has expired on purpose, so one\n" +
+      'connection fails with needs_reauth while the others sync: expect one "Failed to sync connection …\n' +
+      'consent expired" log line below, and the run ends partial (one failed item): it is part of\n' +
+      'the tour, not a problem.\n',
+  );
   const run = await demo.runTaskNow(TINK_SYNC_TASK_KEY);
   const stats = run.details as unknown as SyncRunStats & { message?: string };
   return [
@@ -146,8 +161,21 @@ const FEATURES: DemoFeature[] = [tinkFeature, creditPortfolioFeature];
 
 // --- the demo ---
 
-async function main(): Promise<void> {
-  for (const file of [DATABASE_PATH, `${DATABASE_PATH}-wal`, `${DATABASE_PATH}-shm`]) {
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const databasePath = parseDatabasePath(argv);
+  if (!databasePath) {
+    console.error(`demo: unexpected arguments ${argv.join(' ')}\n\n${USAGE}`);
+    return 2;
+  }
+  console.log(`
+finsync demo: finsync on SQLite at ${databasePath}, the Tink simulator and an FTP server in-process,
+demo users and their first syncs. No credentials needed; tokens and URLs follow.
+`);
+  for (const file of [databasePath, `${databasePath}-wal`, `${databasePath}-shm`]) {
     rmSync(file, { force: true });
   }
   const started: StartedFeature[] = [];
@@ -161,28 +189,44 @@ async function main(): Promise<void> {
 
   try {
     for (const feature of FEATURES) started.push(await feature.start());
+    // What the CLI needs to read this demo's database and reach its simulators.
+    const sharedEnv: Record<string, string> = {
+      DATABASE_URL: `sqlite:${databasePath}`,
+      ...Object.assign({}, ...started.map((feature) => feature.env)),
+    };
     const config = new AppConfig(
       validateEnvironment({
         NODE_ENV: 'development',
         PORT: process.env.PORT ?? '3000',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-        DATABASE_URL: `sqlite:${DATABASE_PATH}`,
         SCHEDULER_ENABLED: 'true',
-        ...Object.assign({}, ...started.map((feature) => feature.env)),
+        ...sharedEnv,
       }),
     );
     app = await createApp(config);
     await app.listen(config.http.port, '127.0.0.1');
-    const baseUrl = `http://localhost:${config.http.port}`;
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const baseUrl = `http://localhost:${port}`;
     const users = await createUsers(app);
     const context: DemoContext = { app, users, runTaskNow: (key) => runTaskNow(app!, key) };
     const featureLines: string[] = [];
     for (const feature of started) featureLines.push(...(await feature.afterBoot(context)), '');
-    printSummary(app, baseUrl, users, featureLines);
+    printSummary(app, baseUrl, users, featureLines, sharedEnv);
+    return 0;
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** `--database-path <file>` or none; null for anything else. */
+function parseDatabasePath(argv: string[]): string | null {
+  if (argv.length === 0) return DEFAULT_DATABASE_PATH;
+  const [option, value, ...rest] = argv;
+  if (option === '--database-path' && value && rest.length === 0) return resolve(value);
+  if (option.startsWith('--database-path=') && argv.length === 1)
+    return resolve(option.slice('--database-path='.length));
+  return null;
 }
 
 async function createUsers(app: INestApplication): Promise<DemoUsers> {
@@ -212,14 +256,16 @@ function printSummary(
   baseUrl: string,
   users: DemoUsers,
   featureLines: string[],
+  sharedEnv: Record<string, string>,
 ): void {
   const tokens = app.get(TokenService);
   const token = (user: UserEntity, role: 'admin' | 'user') =>
     tokens.sign({ id: user.id, role }, TOKEN_TTL);
   const api = `${baseUrl}/api/v1`;
+  const exports = Object.entries(sharedEnv)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(' ');
   console.log(`
-finsync demo: SQLite at ${DATABASE_PATH}, simulators in-process, no credentials needed.
-
   Swagger UI   ${baseUrl}/docs   (Authorize with a token below)
   Health       ${baseUrl}/health
 
@@ -237,10 +283,21 @@ Try:
   curl -s -X POST -H "Authorization: Bearer $BOB_TOKEN" ${api}/banking/tink/refresh-data
   curl -s -H "Authorization: Bearer $ADMIN_TOKEN" ${api}/task-runs
 
+The CLI against this demo while it runs (in another terminal):
+  export ${exports}
+  npm run task -- list                  # the tasks and their last runs
+  npm run task -- tail                  # follow runs as they start and end
+  npm run sync:tink                     # a Tink sync now, against the simulator
+
 Press Ctrl-C to stop.`);
 }
 
-main().catch((error: unknown) => {
-  console.error('demo failed:', error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error('demo failed:', error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

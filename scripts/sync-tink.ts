@@ -17,6 +17,7 @@ import { ScheduledTaskService } from '../src/scheduled-tasks/scheduled-task.serv
 import { TaskRunner } from '../src/core/scheduling/task-runner.service';
 import { RunLedgerStore } from '../src/core/scheduling/store/run-ledger.store';
 import { printItemCounts, showRunProgress } from './cli/run-progress-display';
+import { describeDatabase } from './task/database-option';
 
 const USAGE = `Usage: npm run sync:tink [-- --verbose]
 
@@ -83,6 +84,7 @@ function printEnvironment(config: AppConfig): void {
   console.log(`SCHEDULER_ENABLED: ${pythonic(config.featureFlag('SCHEDULER_ENABLED'))}`);
   console.log(`TINK_SYNC_ENABLED: ${pythonic(config.featureFlag('TINK_SYNC_ENABLED'))}`);
   console.log(`TINK_SYNC_INTERVAL_HOURS: ${tink.syncIntervalHours}`);
+  console.log(describeDatabase(config.database, process.env.DATABASE_URL ? 'env' : 'default'));
   console.log(`TINK_SYNC_CONCURRENCY: ${tink.syncConcurrency}`);
   console.log(`TINK_API_URL: ${tink.apiUrl}`);
   console.log(

@@ -17,14 +17,31 @@ import { StartResult } from '../src/core/scheduling/run-start';
 import { TaskRunner } from '../src/core/scheduling/task-runner.service';
 import { RunLedgerStore } from '../src/core/scheduling/store/run-ledger.store';
 import { printItemCounts, showRunProgress } from './cli/run-progress-display';
+import {
+  describeItems,
+  describeSchedule,
+  durationSeconds,
+  formatInstant,
+  labelOf,
+  oneLine,
+  printTable,
+} from './task/cli-format';
+import { describeDatabase, takeDatabaseUrl } from './task/database-option';
+import { CommandAction } from './task/ops-command';
+import { OPS_COMMANDS, OPS_USAGE } from './task/ops-commands';
+import { UsageError } from './task/usage-error';
 
-const USAGE = `Usage: npm run task -- <command> [--verbose]
+const USAGE = `Usage: npm run task -- <command> [--verbose] [--database-url <url>]
 
   list [--limit N]            scheduled tasks: schedule, state, status, last and next run (default 200)
   run <key|id>                run a task now through the runner and wait for its outcome; shows its
                               progress (a bar on a terminal, plain lines otherwise) and item counts
   runs <key|id> [--limit N]   run history of a task, newest first (default 20)
+${OPS_USAGE}
 
+--database-url mysql://…|sqlite:<path> reads that database instead of DATABASE_URL (unset: the
+embedded ./data/finsync.sqlite; the demo's is sqlite:./data/demo.sqlite); every command names the
+database it reads on stderr first.
 The scheduler's timers stay off in this process. Logs go to stderr (warn, or info with --verbose).
 Exit codes: 0 done, 1 the run did not complete (partial: some items failed; failed, timed_out, …)
 or the task was not found, 2 bad usage.`;
@@ -32,14 +49,14 @@ or the task was not found, 2 bad usage.`;
 type Command =
   | { name: 'list'; limit: number }
   | { name: 'run'; task: string }
-  | { name: 'runs'; task: string; limit: number };
+  | { name: 'runs'; task: string; limit: number }
+  | { name: 'ops'; action: CommandAction };
 
 interface Invocation {
   command: Command;
   verbose: boolean;
+  databaseUrl?: string;
 }
-
-class UsageError extends Error {}
 
 /** A handler may report `skipped` (nothing to do): that is not a failure. */
 const SUCCESSFUL_RUN_STATUSES: RunStatus[] = ['completed', 'skipped'];
@@ -57,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`task: ${error.message}\n\n${USAGE}`);
     return 2;
   }
-  const context = await bootContext(invocation.verbose);
+  const context = await bootContext(invocation.verbose, invocation.databaseUrl);
   try {
     return await execute(invocation.command, context);
   } catch (error) {
@@ -76,12 +93,25 @@ function execute(command: Command, context: INestApplicationContext): Promise<nu
       return runTask(context, command.task);
     case 'runs':
       return listRuns(context, command.task, command.limit);
+    case 'ops':
+      return command.action(context);
   }
 }
 
 // --- arguments ---
 
 function parseArguments(argv: string[]): Invocation {
+  const { rest, databaseUrl } = takeDatabaseUrl(argv);
+  const verbose = rest.includes('--verbose');
+  const ops = OPS_COMMANDS[rest[0]];
+  if (ops) {
+    const action = ops.parse(rest.slice(1).filter((argument) => argument !== '--verbose'));
+    return { command: { name: 'ops', action }, verbose, databaseUrl };
+  }
+  return { ...parseCoreArguments(rest), databaseUrl };
+}
+
+function parseCoreArguments(argv: string[]): Invocation {
   const positional: string[] = [];
   let limit: number | undefined;
   let verbose = false;
@@ -114,10 +144,19 @@ function parseLimit(value: string | undefined): number {
 // --- boot ---
 
 /** The application without HTTP and with the scheduler off: only what the command asks for runs. */
-async function bootContext(verbose: boolean): Promise<INestApplicationContext> {
+async function bootContext(
+  verbose: boolean,
+  databaseUrl: string | undefined,
+): Promise<INestApplicationContext> {
   const config = new AppConfig(
-    loadEnvironment({ SCHEDULER_ENABLED: 'false', LOG_LEVEL: verbose ? 'info' : 'warn' }),
+    loadEnvironment({
+      SCHEDULER_ENABLED: 'false',
+      LOG_LEVEL: verbose ? 'info' : 'warn',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    }),
   );
+  const source = databaseUrl ? 'option' : process.env.DATABASE_URL ? 'env' : 'default';
+  console.error(describeDatabase(config.database, source));
   const logger = new PinoLoggerService(
     createRootLogger(
       { level: config.logLevel, pretty: false },
@@ -248,73 +287,6 @@ async function listRuns(
     ]),
   );
   return 0;
-}
-
-// --- formatting ---
-
-function labelOf(task: ScheduledTaskEntity): string {
-  return task.codeKey ?? `${task.taskType} ${task.id}`;
-}
-
-/** `47/50 ok, 3 failed` (skipped ones too when any); `-` for a run without items. */
-function describeItems(run: TaskLogEntity): string {
-  if (run.itemsTotal === null) return '-';
-  const skipped = run.itemsSkipped ? `, ${run.itemsSkipped} skipped` : '';
-  return `${run.itemsSucceeded ?? 0}/${run.itemsTotal} ok, ${run.itemsFailed ?? 0} failed${skipped}`;
-}
-
-function describeSchedule(task: ScheduledTaskEntity): string {
-  switch (task.scheduleType) {
-    case 'cron':
-      return `cron ${task.cronExpression} ${task.timezone}`;
-    case 'interval':
-      return `every ${describeSeconds(task.intervalSeconds ?? 0)}`;
-    case 'once':
-      return `once ${formatInstant(task.runAt)}`;
-  }
-}
-
-function describeSeconds(seconds: number): string {
-  for (const [unit, size] of [
-    ['d', 86_400],
-    ['h', 3600],
-    ['m', 60],
-  ] as const) {
-    if (seconds >= size && seconds % size === 0) return `${seconds / size}${unit}`;
-  }
-  return `${seconds}s`;
-}
-
-function formatInstant(instant: Date | null): string {
-  return instant
-    ? instant
-        .toISOString()
-        .replace('T', ' ')
-        .replace(/\.\d{3}Z$/, 'Z')
-    : '-';
-}
-
-function durationSeconds(start: Date, end: Date): string {
-  return `${((end.getTime() - start.getTime()) / 1000).toFixed(2)}s`;
-}
-
-function oneLine(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column].length)),
-  );
-  for (const row of [header, ...rows]) {
-    console.log(
-      row
-        .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column])))
-        .join('  ')
-        .trimEnd(),
-    );
-  }
 }
 
 main(process.argv.slice(2)).then(

@@ -4,8 +4,20 @@ import { loadEnvironment } from '../src/config/load-config';
 import { ROLES, Role } from '../src/core/auth/roles';
 import { TokenService } from '../src/core/auth/token.service';
 
+const USAGE = `Usage: npm run token -- [--role admin|user] [--sub <user id>] [--ttl <duration>]
+
+Prints a bearer token (HS256, signed with JWT_SECRET from the environment or .env) for the API.
+  --role   admin (default) or user
+  --sub    the user id the token speaks for (default 1)
+  --ttl    lifetime: 1h (default), 30m, 7d, or seconds
+Example: curl -H "Authorization: Bearer $(npm run -s token -- --role admin)" localhost:3000/api/v1/users`;
+
 /** `npm run token -- --role admin --sub 1 [--ttl 1h]`: prints a bearer token signed with JWT_SECRET. */
 function main(argv: string[]): void {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return;
+  }
   const args = parseArgs(argv);
   const role = (args.role ?? 'admin') as Role;
   const sub = Number(args.sub ?? '1');

@@ -20,6 +20,10 @@ export async function createApp(
     {
       bodyParser: false,
       bufferLogs: true,
+      // A failed boot is thrown to the caller (main.ts prints one line) instead of Nest logging a
+      // stack trace and exiting; the buffered logs go to the app's logger once it is set.
+      abortOnError: false,
+      autoFlushLogs: false,
     },
   );
   configureApp(app, config);
@@ -28,6 +32,7 @@ export async function createApp(
 
 export function configureApp(app: INestApplication, config: AppConfig): void {
   app.useLogger(app.get(PinoLoggerService));
+  app.flushLogs();
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.ALL },

@@ -14,6 +14,7 @@ import { ConnectionSecrets } from './connections/connection-secrets';
 import { ConnectionSyncRecorder } from './connections/connection-sync-recorder.service';
 import { ConnectionsController } from './connections/connections.controller';
 import { LostRunLeases } from './connections/lost-run-leases.listener';
+import { ManualRefreshPolicy } from './refresh/manual-refresh-policy';
 import { RefreshDataController } from './refresh/refresh-data.controller';
 import { BankProviderRegistry } from './sync/bank-provider-registry.service';
 import { BankSyncService } from './sync/bank-sync.service';
@@ -24,6 +25,7 @@ import { SharedRateLimiters } from './sync/shared-rate-limiters';
 import { TransactionIngestService } from './sync/transaction-ingest.service';
 import { TransactionsController } from './transactions/transactions.controller';
 import { TransactionsQueryService } from './transactions/transactions-query.service';
+import { UsersModule } from '../users/users.module';
 
 /**
  * The bank-sync core every provider module builds on: connections, accounts, transactions, the sync
@@ -32,7 +34,7 @@ import { TransactionsQueryService } from './transactions/transactions-query.serv
  * their adapter with `registerBankSyncProvider` (sync/bank-sync-provider.registration.ts).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(BANKING_ENTITIES), DiscoveryModule],
+  imports: [TypeOrmModule.forFeature(BANKING_ENTITIES), DiscoveryModule, UsersModule],
   controllers: [
     ConnectionsController,
     AccountsController,
@@ -58,6 +60,7 @@ import { TransactionsQueryService } from './transactions/transactions-query.serv
     ArchiveHorizonService,
     TransactionArchiver,
     TransactionArchiveTasks,
+    ManualRefreshPolicy,
   ],
   exports: [BankConnectionsService, BankSyncService, BankProviderRegistry, SharedRateLimiters],
 })

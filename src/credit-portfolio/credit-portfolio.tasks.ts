@@ -28,6 +28,9 @@ export class CreditPortfolioTasks {
       return { cron: `${minute} ${hour} * * *`, timeZone };
     },
     enabledFlag: 'CREDIT_PORTFOLIO_IMPORT_ENABLED',
+    logLabel: 'Credit portfolio import',
+    missingSettings: (config) =>
+      config.get(creditPortfolioConfig).ftp.host ? [] : ['CREDIT_PORTFOLIO_FTP_HOST'],
     overlap: 'skip',
     misfire: { policy: 'run_once', graceSeconds: 3600 },
     retry: { maxRetries: 3, delaySeconds: 600 },

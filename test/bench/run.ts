@@ -12,7 +12,16 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   api: async () => (await import('./api.bench')).runApiBenchmark(),
 };
 
+const USAGE = `Usage: npm run bench [-- <name>...]
+
+Runs the named benchmarks (default: all) against baselines measured in the same run; see
+test/bench/README.md. Not part of npm test. Names: ${Object.keys(BENCHMARKS).join(', ')}.`;
+
 async function main(names: string[]): Promise<void> {
+  if (names.includes('--help') || names.includes('-h')) {
+    console.log(USAGE);
+    return;
+  }
   const unknown = names.filter((name) => !(name in BENCHMARKS));
   if (unknown.length > 0) {
     console.error(

@@ -65,7 +65,7 @@ describe('npm run task (scheduling CLI)', () => {
     );
     expect(result.stdout).toContain('Details: {"deleted":0,');
     // Logs stay on stderr; this process started no timers.
-    expect(result.stderr).toContain('Scheduler disabled (SCHEDULER_ENABLED=false)');
+    expect(result.stderr).toContain('Scheduler is disabled (SCHEDULER_ENABLED=false)');
     expect(result.stdout).not.toContain('"level"');
 
     const runId = result.stdout.match(RUN_ID)?.[0];

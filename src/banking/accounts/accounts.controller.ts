@@ -4,7 +4,7 @@ import { CurrentUser } from '../../core/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../core/auth/roles';
 import { ApiProtected } from '../../core/http/error-responses';
 import { ApiPageResponse, Page } from '../../core/http/pagination';
-import { targetUserId } from '../shared/target-user';
+import { readTargetUserId } from '../shared/target-user';
 import { BankAccountsService } from './bank-accounts.service';
 import { AccountResponse } from './dto/account.response';
 import { AccountsQuery } from './dto/accounts.query';
@@ -15,7 +15,11 @@ export class AccountsController {
   constructor(private readonly accounts: BankAccountsService) {}
 
   @Get()
-  @ApiOperation({ summary: "The caller's bank accounts, oldest first (IBANs masked)" })
+  @ApiOperation({
+    summary: "The caller's bank accounts, oldest first (IBANs masked)",
+    description:
+      'An admin names the user with user_id (400 without it); there is no list across users.',
+  })
   @ApiProtected('badRequest')
   @ApiPageResponse(AccountResponse)
   async list(
@@ -23,7 +27,7 @@ export class AccountsController {
     @Query() query: AccountsQuery,
   ): Promise<Page<AccountResponse>> {
     const page = await this.accounts.page(
-      { userId: targetUserId(caller, query.user_id), connectionId: query.connection_id },
+      { userId: readTargetUserId(caller, query.user_id), connectionId: query.connection_id },
       query.limit,
       query.cursor,
     );

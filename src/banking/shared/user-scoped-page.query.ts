@@ -3,13 +3,14 @@ import { IsOptional } from 'class-validator';
 import { PageQuery } from '../../core/http/pagination';
 import { IsIdInQuery, MAX_ID } from '../../core/validation/id';
 
-/** A page of the caller's own data; admins may pass `user_id` to see another user's. */
+/** A page of the caller's own data; admins name the user with `user_id`. */
 export class UserScopedPageQuery extends PageQuery {
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 1,
     maximum: MAX_ID,
-    description: "Whose data. Default: the caller's own; another user's needs role admin.",
+    description:
+      "Whose data. Required for role admin (400 without it: admins read one user's data at a time, never across users); a user may omit it (their own) or pass their own id.",
   })
   @IsOptional()
   @IsIdInQuery()

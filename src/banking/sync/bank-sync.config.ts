@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, Max, Min } from 'class-validator';
 import { defineConfig } from '../../config/config-section';
-import { toInteger } from '../../config/env-transforms';
+import { toBoolean, toInteger } from '../../config/env-transforms';
 
 /** Rules every bank provider's sync follows; `.env.example` documents the same list. */
 class BankSyncEnvironment {
@@ -40,6 +40,10 @@ class BankSyncEnvironment {
   @Max(3600)
   @IsInt()
   BANK_SYNC_LEASE_SECONDS = 120;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  MANUAL_REFRESH_REQUIRES_PREMIUM = false;
 }
 
 /** Rules every bank provider's sync follows, whichever aggregator it talks to. */
@@ -61,6 +65,11 @@ export interface BankSyncSettings {
    * person's refresh) expires after this.
    */
   leaseMs: number;
+  /**
+   * `POST /banking/{provider}/refresh-data` only for users with an active premium subscription
+   * (the scheduled job syncs only theirs); off, every user may refresh their own data.
+   */
+  manualRefreshRequiresPremium: boolean;
 }
 
 export const bankSyncConfig = defineConfig(
@@ -74,5 +83,6 @@ export const bankSyncConfig = defineConfig(
     backoffBaseMs: env.BANK_SYNC_BACKOFF_MINUTES * 60_000,
     backoffMaxMs: 24 * 3_600_000,
     leaseMs: env.BANK_SYNC_LEASE_SECONDS * 1000,
+    manualRefreshRequiresPremium: env.MANUAL_REFRESH_REQUIRES_PREMIUM,
   }),
 );

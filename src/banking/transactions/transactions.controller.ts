@@ -5,7 +5,7 @@ import type { AuthenticatedUser } from '../../core/auth/roles';
 import { ApiProtected } from '../../core/http/error-responses';
 import { ApiPageResponse, Page } from '../../core/http/pagination';
 import { BankAccountsService } from '../accounts/bank-accounts.service';
-import { targetUserId } from '../shared/target-user';
+import { readTargetUserId } from '../shared/target-user';
 import { TransactionResponse } from './dto/transaction.response';
 import { TransactionsQuery } from './dto/transactions.query';
 import { TransactionsQueryService } from './transactions-query.service';
@@ -22,7 +22,7 @@ export class TransactionsController {
   @ApiOperation({
     summary: "The caller's transactions, newest booking date first",
     description:
-      'Filter by account, booking-date range (inclusive) and status. Transactions older than TRANSACTION_ARCHIVE_AFTER_DAYS move to the archive weekly; include_archived=true lists them too, in the same order and pages.',
+      'Filter by account, booking-date range (inclusive) and status. An admin names the user with user_id (400 without it); there is no list across users. Transactions older than TRANSACTION_ARCHIVE_AFTER_DAYS move to the archive weekly; include_archived=true lists them too, in the same order and pages.',
   })
   @ApiProtected('badRequest', 'notFound')
   @ApiPageResponse(TransactionResponse)
@@ -33,7 +33,7 @@ export class TransactionsController {
     if (query.from && query.to && query.from > query.to) {
       throw new BadRequestException('from must not be after to');
     }
-    const userId = targetUserId(caller, query.user_id);
+    const userId = readTargetUserId(caller, query.user_id);
     if (query.account_id !== undefined) await this.accounts.requireOwned(query.account_id, userId);
     const page = await this.transactions.page(
       {

@@ -70,6 +70,20 @@ describe('AllExceptionsFilter', () => {
     expect(sent).toMatchObject({ status: 404, body: { message: 'Cannot GET /nope' } });
   });
 
+  it('points a miss at the root to the API, its docs and the health check', () => {
+    const sent: Sent = {};
+    new AllExceptionsFilter().catch(
+      new NotFoundException('Cannot GET /?x=1'),
+      hostFor(sent, '/?x=1'),
+    );
+    expect(sent).toMatchObject({
+      status: 404,
+      body: {
+        message: 'Cannot GET /: the API is under /api/v1; Swagger UI at /docs, health at /health',
+      },
+    });
+  });
+
   it('answers anything else with a 500 that reveals nothing', () => {
     const sent: Sent = {};
     new AllExceptionsFilter().catch(new Error('database password is hunter2'), hostFor(sent));

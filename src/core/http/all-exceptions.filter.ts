@@ -72,7 +72,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const message = messageOf(exception.getResponse());
-      return { statusCode: exception.getStatus(), message: withoutQueryString(message, req) };
+      return { statusCode: exception.getStatus(), message: routeMissMessage(message, req) };
     }
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
   }
@@ -85,13 +85,17 @@ function describeBodyError(error: BodyParserError & { message?: string }): strin
     : summary;
 }
 
-/** Nest's 404 for an unmatched route quotes the URL; its query string may carry a token. */
-function withoutQueryString(message: string, req: Request): string {
-  const routeMiss = `Cannot ${req.method} ${req.originalUrl}`;
-  return message === routeMiss && req.originalUrl !== req.path
-    ? `Cannot ${req.method} ${req.path}`
-    : message;
+/**
+ * Nest's 404 for an unmatched route quotes the URL, whose query string may carry a token: only the
+ * path is kept. The root, where a person's browser lands first, says where to go instead.
+ */
+function routeMissMessage(message: string, req: Request): string {
+  if (message !== `Cannot ${req.method} ${req.originalUrl}`) return message;
+  const miss = `Cannot ${req.method} ${req.path}`;
+  return req.path === '/' ? `${miss}: ${ROOT_HINT}` : miss;
 }
+
+const ROOT_HINT = 'the API is under /api/v1; Swagger UI at /docs, health at /health';
 
 function messageOf(response: string | object): string {
   if (typeof response === 'string') return response;

@@ -1,13 +1,9 @@
-import {
-  BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { CodeTaskSync } from './code-task-sync.service';
 import { CodeTaskTimers } from './code-task-timers.service';
 import { OrphanedTaskCheck } from './orphaned-task-check.service';
+import { SchedulerBootReport } from './scheduler-boot-report';
 import { StaleRunSweeper } from './stale-run-sweeper';
 import { TaskDispatcher } from './task-dispatcher.service';
 import { TaskRunner } from './task-runner.service';
@@ -16,7 +12,6 @@ import { schedulingConfig, SchedulerSettings } from './scheduling.config';
 /** Boot and shutdown of the engine on this instance. */
 @Injectable()
 export class SchedulerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('Scheduler');
   private readonly settings: SchedulerSettings;
   private started = false;
 
@@ -28,6 +23,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     private readonly dispatcher: TaskDispatcher,
     private readonly runner: TaskRunner,
     private readonly sweeper: StaleRunSweeper,
+    private readonly report: SchedulerBootReport,
   ) {
     this.settings = config.get(schedulingConfig);
   }
@@ -44,25 +40,25 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     await this.orphans.check({ failOnActiveUnhandledTasks: this.settings.enabled });
     const codeTasks = await this.codeTasks.syncAll();
     if (!this.settings.enabled) {
-      this.logger.log(
-        `Scheduler disabled (SCHEDULER_ENABLED=false): no timers on ${this.instanceId}; API and run-now work`,
-      );
+      this.report.disabled(this.instanceId);
       return;
     }
+    this.report.initialized();
+    this.report.warnUnconfigured(codeTasks);
     this.codeTimers.start(codeTasks);
     this.dispatcher.start();
     this.sweeper.start();
     this.started = true;
-    this.logger.log(
-      `Scheduler started on ${this.instanceId}: ${codeTasks.length} code-declared task(s), dispatcher and stale-run sweep on`,
-    );
+    this.report.started(this.instanceId, codeTasks);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    const wasStarted = this.started;
     this.started = false;
     this.codeTimers.stop();
     await this.sweeper.stop();
     await this.dispatcher.stop();
     await this.runner.drain(this.settings.shutdownGraceMs);
+    if (wasStarted) this.report.shutDown();
   }
 }

@@ -15,6 +15,7 @@ import { RunHeartbeat } from './run-heartbeat';
 import { RunProgressPublisher } from './run-progress-publisher';
 import { OrphanedTaskCheck } from './orphaned-task-check.service';
 import { RunOutcomeWriter } from './run-outcome-writer';
+import { SchedulerBootReport } from './scheduler-boot-report';
 import { SchedulerService } from './scheduler.service';
 import { StaleRunSweeper } from './stale-run-sweeper';
 import { TaskCleanup } from './task-cleanup.service';
@@ -57,6 +58,7 @@ import { TaskStateStore } from './store/task-state.store';
     CodeTaskTimers,
     OrphanedTaskCheck,
     SchedulerService,
+    SchedulerBootReport,
     TaskCommands,
     TaskCleanupStore,
     TaskCleanup,

@@ -53,7 +53,8 @@ export class CreditPortfolioImportService {
     const ftp = await buildFtpConnectionSettings(settings.ftp, this.cipher);
     if (!ftp) {
       const message = 'CREDIT_PORTFOLIO_FTP_HOST is not set: nothing to import';
-      logger.warn(message);
+      // The boot already warned once (the job's missingSettings); the run's ledger row says it too.
+      logger.debug?.(message);
       return { outcome: 'not_configured', message };
     }
     const department = await this.department(settings.departmentId);

@@ -32,6 +32,9 @@ export class TinkTasks {
       intervalMs: config.get(tinkConfig).syncIntervalHours * HOUR_MS,
     }),
     enabledFlag: 'TINK_SYNC_ENABLED',
+    logLabel: 'Tink sync job',
+    missingSettings: (config) =>
+      config.get(tinkConfig).credentials ? [] : ['TINK_CLIENT_ID', 'TINK_CLIENT_SECRET'],
     overlap: 'skip',
     misfire: { policy: 'run_once', graceSeconds: 3600 },
     retry: { maxRetries: 2, delaySeconds: 600 },
@@ -41,7 +44,8 @@ export class TinkTasks {
   async syncConnections(run: TaskRun): Promise<TaskResult> {
     const unavailable = this.tink.unavailableReason;
     if (unavailable) {
-      run.logger.warn(`Tink sync job skipped: ${unavailable}`);
+      // The boot already warned once (missingSettings); each skipped run says it in the ledger.
+      run.logger.debug?.(`Tink sync job skipped: ${unavailable}`);
       return { status: 'skipped', message: unavailable };
     }
     const { stats, summary } = await this.bankSync.syncAll(this.tink, {

@@ -51,6 +51,15 @@ export interface TaskOptions {
    * task cleanup deletes API-created tasks whose source row no longer exists.
    */
   source?: TaskSourceReference;
+  /**
+   * How the boot log names the job: `<logLabel> scheduled: every 6 hours` (default: its name).
+   */
+  logLabel?: string;
+  /**
+   * The settings the job needs that are unset (e.g. `['TINK_CLIENT_ID', 'TINK_CLIENT_SECRET']`);
+   * when the job is enabled and this names any, the boot warns once, naming them.
+   */
+  missingSettings?: (config: AppConfig) => string[];
 }
 
 /**
