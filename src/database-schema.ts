@@ -23,6 +23,7 @@ import { AddTransactionBankText1764800000000 } from './banking/migrations/176480
 import { Utf8mb4Everywhere1765000000000 } from './infra/database/migrations/1765000000000-Utf8mb4Everywhere';
 import { RetireSweepTask1796415100000 } from './core/scheduling/migrations/1796415100000-RetireSweepTask';
 import { IndexListOrders1796415200000 } from './core/scheduling/migrations/1796415200000-IndexListOrders';
+import { ReplaceCorrectedDays1796500000000 } from './credit-portfolio/migrations/1796500000000-ReplaceCorrectedDays';
 
 export const ENTITIES = [
   BankAccountEntity,
@@ -52,4 +53,5 @@ export const MIGRATIONS = [
   Utf8mb4Everywhere1765000000000,
   RetireSweepTask1796415100000,
   IndexListOrders1796415200000,
+  ReplaceCorrectedDays1796500000000,
 ];

@@ -15,6 +15,7 @@ import { buildFtpConnectionSettings } from './ftp-settings';
 import { downloadDayFiles } from './ftp-download';
 import { ImportLedger } from './import-ledger.service';
 import { describeRun, ImportRunStats, runStats } from './import-run-stats';
+import { compareWithLedger, ListingComparison } from './unchanged-files';
 
 export interface ImportRunContext {
   runId: string | null;
@@ -28,9 +29,10 @@ export type ImportRunResult =
   | { outcome: 'finished'; stats: ImportRunStats; message: string };
 
 /**
- * One import run of the scheduled task: download the directory's day files over one FTP
- * connection, import them oldest day first (receipts → expenses → expense details), then
- * invalidate the analytics cache if anything was imported. One bad file never stops the others.
+ * One import run of the scheduled task: list the directory, mark the day files the ledger knows
+ * as listed seen, download the others over one FTP connection, import them oldest day first
+ * (receipts → expenses → expense details), then invalidate the analytics cache if anything was
+ * imported. One bad file never stops the others.
  */
 @Injectable()
 export class CreditPortfolioImportService {
@@ -64,8 +66,16 @@ export class CreditPortfolioImportService {
       const download = await downloadDayFiles(ftp, settings.ftp.directory, downloads, {
         signal: context.signal,
         logger,
+        compareListing: (files) => this.compareListing(department.id, files),
       });
+      await this.ledger.markSeen(
+        download.unchanged.map((file) => file.ledgerId),
+        startedAt,
+      );
       logger.log(`Downloaded ${download.files.length} files from FTP`);
+      if (download.unchanged.length > 0) {
+        logger.log(`${download.unchanged.length} files unchanged since they were last seen`);
+      }
       logger.log(
         `Importing credit portfolio for ${department.name} department (ID=${department.id})`,
       );
@@ -107,6 +117,17 @@ export class CreditPortfolioImportService {
     }
   }
 
+  private async compareListing(
+    departmentId: number,
+    files: readonly RemoteDayFile[],
+  ): Promise<ListingComparison> {
+    const entries = await this.ledger.findCurrent(
+      departmentId,
+      files.map((file) => file.date),
+    );
+    return compareWithLedger(files, entries);
+  }
+
   private async department(id: number): Promise<DepartmentEntity> {
     const department = await this.dataSource.getRepository(DepartmentEntity).findOneBy({ id });
     if (!department) {
@@ -139,6 +160,7 @@ export class CreditPortfolioImportService {
       status: 'failed',
       ledgerId,
       rowsImported: 0,
+      rowsRemoved: 0,
       problemCount: 0,
       message: reason,
     };
