@@ -54,8 +54,10 @@ export class ImportLedger {
   }
 
   /**
-   * The current (imported or skipped) entries of these days, newest first: what the listing of a
-   * run is compared with before anything is downloaded.
+   * The entries of these days that stand for a file as it was listed, newest first: what the
+   * listing of a run is compared with before anything is downloaded. Superseded ones count: a
+   * replaced version still listed as it was (say, a differently cased copy of the same day) must
+   * not be imported again on every run.
    */
   findCurrent(departmentId: number, days: readonly string[]): Promise<CreditImportFileEntity[]> {
     if (days.length === 0) return Promise.resolve([]);
@@ -64,7 +66,7 @@ export class ImportLedger {
       where: {
         departmentId,
         fileDate: In([...new Set(days)]),
-        status: In(['imported', 'skipped']),
+        status: In(['imported', 'superseded', 'skipped']),
       },
       order: { id: 'DESC' },
     });

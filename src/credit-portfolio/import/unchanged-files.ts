@@ -20,7 +20,8 @@ export interface ListingComparison {
 }
 
 /**
- * A file is unchanged when the newest current ledger entry of its path has the size and the
+ * A file is unchanged when the newest ledger entry that stood for it (imported, superseded or
+ * skipped; a failed file is always tried again) has the size and the
  * modification time the server lists now. Without a modification time (a server that does not
  * answer MDTM) nothing can be told from the listing, and the file is downloaded and hashed.
  * `entries` come newest first.

@@ -380,4 +380,26 @@ describe('credit-portfolio import of corrected and bent files', () => {
     expect(receipts.sha256).toBe(first[0].sha256);
     expect(await receiptAmounts('КД-1')).toEqual(['100.00', '200.00', '300.00', '400.00']);
   });
+
+  it('imports two copies of one (kind, day) once each, not back and forth on every run', async () => {
+    const day = '2025-03-24';
+    const copy = (amount: string): HandmadeReceipt => ({ ...receipt(amount), date: day });
+    // Imported in name order: the lower-case copy first, then the other replaces it.
+    await writeReceipts(ftp.exportDir, `receipts_${day}.xlsx`, [copy('1,00'), copy('2,00')]);
+    await writeReceipts(ftp.exportDir, `RECEIPTS_${day}.xlsx`, [copy('1,00')]);
+    const run = await runImport(t);
+    expect(
+      (await ledgerOfRun(t, run.id))
+        .filter((entry) => entry.fileName.toLowerCase() === `receipts_${day}.xlsx`)
+        .map((entry) => [entry.fileName, entry.status, entry.rowsRemoved]),
+    ).toEqual([
+      [`receipts_${day}.xlsx`, 'superseded', 0],
+      [`RECEIPTS_${day}.xlsx`, 'imported', 1],
+    ]);
+    const next = await runImport(t);
+    expect(next.details).toMatchObject({ files_imported: 0, files_failed: 1 });
+    expect((await ledgerOfRun(t, next.id)).map((entry) => entry.fileName)).toEqual([
+      'receipts_2025-03-22.xlsx',
+    ]);
+  });
 });
