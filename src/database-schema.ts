@@ -26,6 +26,7 @@ import { RetireSweepTask1796415100000 } from './core/scheduling/migrations/17964
 import { IndexListOrders1796415200000 } from './core/scheduling/migrations/1796415200000-IndexListOrders';
 import { CreateTransactionsArchive1796415300000 } from './banking/migrations/1796415300000-CreateTransactionsArchive';
 import { AddRunItems1796415400000 } from './core/scheduling/migrations/1796415400000-AddRunItems';
+import { ReplaceCorrectedDays1796500000000 } from './credit-portfolio/migrations/1796500000000-ReplaceCorrectedDays';
 
 export const ENTITIES = [
   BankAccountEntity,
@@ -58,4 +59,5 @@ export const MIGRATIONS = [
   IndexListOrders1796415200000,
   CreateTransactionsArchive1796415300000,
   AddRunItems1796415400000,
+  ReplaceCorrectedDays1796500000000,
 ];

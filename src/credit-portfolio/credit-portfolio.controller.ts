@@ -31,7 +31,7 @@ export class CreditPortfolioController {
   @HttpCode(202)
   @ApiOperation({
     summary: 'Run the FTP import now',
-    description: `Starts a run of the scheduled task ${IMPORT_TASK_KEY} through the scheduler (same locking, history and retries as the daily run). 409 while a run is in progress. Follow it in GET /credit-portfolio/imports?run_id= and /scheduled-tasks/{id}/runs.`,
+    description: `Starts a run of the scheduled task ${IMPORT_TASK_KEY} through the scheduler (same locking, history and retries as the daily run). 409 while a run is in progress. Follow it in GET /credit-portfolio/imports?run_id= and /scheduled-tasks/{id}/runs.\n\nA file is the truth for its (kind, day): importing a new version of receipts_/expenses_/expense_details_YYYY-MM-DD.xlsx replaces that day's rows of that kind in one transaction. Rows the new version no longer has are deleted (an expense takes its breakdown with it) and counted in rows_removed; the new ledger entry names the one it replaced in supersedes_import_id, that one becomes superseded, and the summary cache is cleared. A file listed with the size and modification time its ledger entry has is not downloaded again: its last_seen_at moves on and no new entry is written.`,
   })
   @ApiProtected('notFound', 'conflict')
   @ApiAcceptedResponse({ type: ImportTriggerResponse })

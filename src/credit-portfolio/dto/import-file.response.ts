@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CreditImportFileEntity, IMPORT_FILE_STATUSES, ImportFileStatus } from '../entities';
 import { ErrorReport } from '../import/error-report';
-import { FileKind, ParseProblem, ProblemCode } from '../parsing';
+import { FileKind, ParseProblem, ProblemCode, SheetChoice } from '../parsing';
 
 const FILE_KINDS: FileKind[] = ['receipts', 'expenses', 'expense_details'];
 const PROBLEM_CODES: ProblemCode[] = [
@@ -34,11 +34,28 @@ export class ImportProblemResponse implements ParseProblem {
   })
   column: string | null;
 
-  @ApiProperty({ example: 'ИНН: ИНН "7701234568" has a wrong check digit' })
+  @ApiProperty({ example: '"7701234568" has a wrong check digit' })
   message: string;
 
   @ApiProperty({ enum: PROBLEM_CODES, example: 'invalid_value' })
   code: ProblemCode;
+}
+
+export class SheetReadResponse implements SheetChoice {
+  @ApiProperty({ example: 'receipts_2026-01-15' })
+  name: string;
+
+  @ApiProperty({
+    example: false,
+    description: "False when no sheet had the kind's name and the first sheet was read instead.",
+  })
+  preferred: boolean;
+
+  @ApiProperty({
+    example:
+      'no sheet is named "Поступления", so the first sheet was read (the workbook has "receipts_2026-01-15")',
+  })
+  reason: string;
 }
 
 export class ImportErrorReportResponse implements ErrorReport {
@@ -47,6 +64,13 @@ export class ImportErrorReportResponse implements ErrorReport {
 
   @ApiProperty({ example: false, description: 'True when `problems` lists only the first ones.' })
   truncated: boolean;
+
+  @ApiProperty({
+    type: SheetReadResponse,
+    nullable: true,
+    description: 'The sheet that was read and why; null when the workbook could not be read.',
+  })
+  sheet_read: SheetReadResponse | null;
 
   @ApiProperty({ type: [ImportProblemResponse] })
   problems: ImportProblemResponse[];
@@ -93,15 +117,30 @@ export class ImportFileResponse {
     enum: IMPORT_FILE_STATUSES,
     example: 'failed',
     description:
-      'imported: every row stored; skipped: this content was imported before; failed: nothing stored, see error_report.',
+      'imported: every row stored, the current version of its (kind, day); superseded: a later version of the same (kind, day) replaced it; skipped: this content was imported under another name; failed: nothing stored, see error_report.',
   })
   status: ImportFileStatus;
 
-  @ApiProperty({ example: 1000, description: 'Data rows that parsed.' })
+  @ApiProperty({ example: 1000, description: 'Data rows read, valid or not.' })
   rows_read: number;
 
   @ApiProperty({ example: 0 })
   rows_imported: number;
+
+  @ApiProperty({
+    example: 0,
+    description:
+      'Rows of the superseded version of the (kind, day) that this version no longer has, deleted when it was imported.',
+  })
+  rows_removed: number;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: null,
+    description: 'The ledger entry of the version this one replaced.',
+  })
+  supersedes_import_id: number | null;
 
   @ApiProperty({ example: 1 })
   problem_count: number;
@@ -110,7 +149,7 @@ export class ImportFileResponse {
     type: String,
     nullable: true,
     example:
-      'expenses_2026-01-15.xlsx rejected: Списания, row 9, ИНН: ИНН "7701234568" has a wrong check digit',
+      'expenses_2026-01-15.xlsx rejected: Списания, row 9, ИНН: "7701234568" has a wrong check digit',
   })
   error_message: string | null;
 
@@ -122,6 +161,15 @@ export class ImportFileResponse {
 
   @ApiProperty({ example: '2026-01-16T03:00:02.870Z' })
   finished_at: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2026-01-17T03:00:01.050Z',
+    description:
+      'The last run that listed the file unchanged (size and modification time), or when the entry was written.',
+  })
+  last_seen_at: string | null;
 
   static from(file: CreditImportFileEntity): ImportFileResponse {
     return {
@@ -138,11 +186,14 @@ export class ImportFileResponse {
       status: file.status,
       rows_read: file.rowsRead,
       rows_imported: file.rowsImported,
+      rows_removed: file.rowsRemoved,
+      supersedes_import_id: file.supersedesImportId,
       problem_count: file.problemCount,
       error_message: file.errorMessage,
       error_report: (file.errorReport as ErrorReport | null) ?? null,
       started_at: file.startedAt.toISOString(),
       finished_at: file.finishedAt.toISOString(),
+      last_seen_at: file.lastSeenAt?.toISOString() ?? null,
     };
   }
 }

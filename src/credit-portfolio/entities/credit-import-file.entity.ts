@@ -10,13 +10,14 @@ import { JsonObject, utcDateTime } from '../../infra/database/column-types';
 import { FileKind } from '../parsing';
 import { DepartmentEntity } from './department.entity';
 
-export const IMPORT_FILE_STATUSES = ['imported', 'skipped', 'failed'] as const;
+export const IMPORT_FILE_STATUSES = ['imported', 'superseded', 'skipped', 'failed'] as const;
 export type ImportFileStatus = (typeof IMPORT_FILE_STATUSES)[number];
 
 /**
- * The import ledger: one row per file an import run looked at. `imported_sha256` is set only on
- * imported rows and is unique per department, so the same content can never be imported twice,
- * not even by two instances at once.
+ * The import ledger: one row per file version an import looked at. `imported_sha256` is set only
+ * on imported rows and is unique per department, so the same content can never be imported twice,
+ * not even by two instances at once. A file is the truth for its (kind, day): importing a new
+ * version marks the earlier imported one `superseded` (and frees its hash).
  */
 @Entity('credit_import_files')
 @Index('uq_credit_import_files_imported_sha256', ['departmentId', 'importedSha256'], {
@@ -25,6 +26,7 @@ export type ImportFileStatus = (typeof IMPORT_FILE_STATUSES)[number];
 @Index('idx_credit_import_files_sha256', ['sha256'])
 @Index('idx_credit_import_files_run', ['runId'])
 @Index('idx_credit_import_files_status', ['status'])
+@Index('idx_credit_import_files_day', ['departmentId', 'fileKind', 'fileDate'])
 export class CreditImportFileEntity {
   @PrimaryGeneratedColumn()
   id: number;
@@ -70,12 +72,20 @@ export class CreditImportFileEntity {
   @Column({ type: 'varchar', length: 16 })
   status: ImportFileStatus;
 
-  /** Data rows that parsed (for a failed file: those read before it was given up). */
+  /** Data rows read, valid or not (for a failed file: those read before it was given up). */
   @Column({ name: 'rows_read', type: 'int', default: 0 })
   rowsRead: number;
 
   @Column({ name: 'rows_imported', type: 'int', default: 0 })
   rowsImported: number;
+
+  /** Rows of the superseded version that this version no longer has, deleted with its import. */
+  @Column({ name: 'rows_removed', type: 'int', default: 0 })
+  rowsRemoved: number;
+
+  /** The imported entry of the same (kind, day) that this one replaced. */
+  @Column({ name: 'supersedes_import_id', type: 'int', nullable: true })
+  supersedesImportId: number | null;
 
   @Column({ name: 'problem_count', type: 'int', default: 0 })
   problemCount: number;
@@ -93,6 +103,10 @@ export class CreditImportFileEntity {
 
   @Column(utcDateTime({ name: 'finished_at' }))
   finishedAt: Date;
+
+  /** The last run that listed the file unchanged (or, at first, when this entry was written). */
+  @Column(utcDateTime({ name: 'last_seen_at', nullable: true }))
+  lastSeenAt: Date | null;
 
   @CreateDateColumn(utcDateTime({ name: 'created_at' }))
   createdAt: Date;

@@ -5,7 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { creditPortfolioConfig } from '../credit-portfolio.config';
 import { SecretCipher } from '../../core/crypto/secret-cipher';
 import { Clock } from '../../core/scheduling/clock';
-import type { RunItemReporter } from '../../core/scheduling/run-items';
+import type { ItemOutcome, RunItemReporter } from '../../core/scheduling/run-items';
 import { RunTrigger } from '../../core/scheduling/scheduling.types';
 import { TempDirectory } from '../../infra/ftp';
 import { DepartmentEntity } from '../entities';
@@ -16,6 +16,7 @@ import { buildFtpConnectionSettings } from './ftp-settings';
 import { downloadDayFiles } from './ftp-download';
 import { ImportLedger } from './import-ledger.service';
 import { describeRun, ImportRunStats, runStats } from './import-run-stats';
+import { compareWithLedger, ListingComparison } from './unchanged-files';
 
 export interface ImportRunContext {
   runId: string | null;
@@ -31,9 +32,10 @@ export type ImportRunResult =
   | { outcome: 'finished'; stats: ImportRunStats; message: string };
 
 /**
- * One import run of the scheduled task: download the directory's day files over one FTP
- * connection, import them oldest day first (receipts → expenses → expense details), then
- * invalidate the analytics cache if anything was imported. One bad file never stops the others.
+ * One import run of the scheduled task: list the directory, mark the day files the ledger knows
+ * as listed seen, download the others over one FTP connection, import them oldest day first
+ * (receipts → expenses → expense details), then invalidate the analytics cache if anything was
+ * imported. One bad file never stops the others.
  */
 @Injectable()
 export class CreditPortfolioImportService {
@@ -68,14 +70,23 @@ export class CreditPortfolioImportService {
       const download = await downloadDayFiles(ftp, settings.ftp.directory, downloads, {
         signal: context.signal,
         logger,
+        compareListing: (files) => this.compareListing(department.id, files),
       });
+      await this.ledger.markSeen(
+        download.unchanged.map((file) => file.ledgerId),
+        startedAt,
+      );
       logger.log(`Downloaded ${download.files.length} files from FTP`);
+      if (download.unchanged.length > 0) {
+        logger.log(`${download.unchanged.length} files unchanged since they were last seen`);
+      }
       logger.log(
         `Importing credit portfolio for ${department.name} department (ID=${department.id})`,
       );
 
       const { items } = context;
-      items?.setTotal(download.failed.length + download.files.length);
+      items?.setTotal(download.unchanged.length + download.failed.length + download.files.length);
+      for (const unchanged of download.unchanged) items?.finished(unchanged.name, 'skipped');
       const outcomes: FileImportOutcome[] = [];
       for (const failed of download.failed) {
         const outcome = await this.recordFailedDownload(
@@ -119,6 +130,17 @@ export class CreditPortfolioImportService {
     }
   }
 
+  private async compareListing(
+    departmentId: number,
+    files: readonly RemoteDayFile[],
+  ): Promise<ListingComparison> {
+    const entries = await this.ledger.findCurrent(
+      departmentId,
+      files.map((file) => file.date),
+    );
+    return compareWithLedger(files, entries);
+  }
+
   private async department(id: number): Promise<DepartmentEntity> {
     const department = await this.dataSource.getRepository(DepartmentEntity).findOneBy({ id });
     if (!department) {
@@ -151,6 +173,7 @@ export class CreditPortfolioImportService {
       status: 'failed',
       ledgerId,
       rowsImported: 0,
+      rowsRemoved: 0,
       problemCount: 0,
       message: reason,
     };
@@ -164,6 +187,11 @@ export class CreditPortfolioImportService {
  */
 function reportFile(items: RunItemReporter | undefined, outcome: FileImportOutcome): void {
   if (!items) return;
-  const result = outcome.status === 'imported' ? 'succeeded' : outcome.status;
+  const result: ItemOutcome =
+    outcome.status === 'failed'
+      ? 'failed'
+      : outcome.status === 'imported'
+        ? 'succeeded'
+        : 'skipped';
   items.finished(outcome.fileName, result, { retryable: false });
 }

@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../../infra/database/database-errors';
 import { abortReason } from '../../infra/async/abortable-sleep';
 import { ImportFileStatus } from '../entities';
 import { DEFAULT_BATCH_SIZE, parseWorkbook, ProblemLog, SHEET_NAME_BY_KIND } from '../parsing';
+import { replaceEarlierVersions } from './day-replacement';
 import { buildErrorReport, describeErrorReport, ErrorReport } from './error-report';
 import { sha256OfFile } from './file-hash';
 import { DownloadedDayFile } from './ftp-download';
@@ -26,9 +27,12 @@ export interface FileImportContext {
 
 export interface FileImportOutcome {
   fileName: string;
-  status: ImportFileStatus;
+  /** `unchanged`: content already in the ledger under this path; its entry was marked seen. */
+  status: ImportFileStatus | 'unchanged';
   ledgerId: number;
   rowsImported: number;
+  /** Rows of the superseded version of the (kind, day) that this version no longer has. */
+  rowsRemoved: number;
   problemCount: number;
   /** Why the file was skipped or failed. */
   message: string | null;
@@ -41,9 +45,10 @@ interface WrittenFile {
 }
 
 /**
- * Imports one downloaded workbook: skipped when its content is already imported; otherwise
+ * Imports one downloaded workbook: not again when its content is already imported; otherwise
  * parsed as a stream and written in batches inside one transaction, which also records the
- * ledger entry. Any problem rolls the whole file back and records it `failed` with the report.
+ * ledger entry and replaces the earlier version of the file's (kind, day). Any problem rolls the
+ * whole file back and records it `failed` with the report.
  */
 @Injectable()
 export class CreditPortfolioFileImporter {
@@ -60,15 +65,7 @@ export class CreditPortfolioFileImporter {
     const startedAt = this.clock.now();
     const sha256 = await sha256OfFile(file.localPath);
     const previous = await this.ledger.findImported(context.departmentId, sha256);
-    if (previous) {
-      return this.skip(
-        file,
-        sha256,
-        startedAt,
-        context,
-        `same content as ${previous.fileName}, imported as ledger entry ${previous.id}`,
-      );
-    }
+    if (previous) return this.known(file, sha256, startedAt, context, previous);
     const queryRunner = this.dataSource.createQueryRunner();
     await queryRunner.connect();
     await queryRunner.startTransaction();
@@ -94,21 +91,38 @@ export class CreditPortfolioFileImporter {
         await queryRunner.rollbackTransaction();
         return this.fail(file, sha256, startedAt, context, written, written.report);
       }
+      const replaced = await replaceEarlierVersions(queryRunner.manager, {
+        departmentId: context.departmentId,
+        kind: file.kind,
+        date: file.date,
+        importFileId: ledgerId,
+      });
       const finishedAt = this.clock.now();
       await this.ledger.closeImport(queryRunner.manager, ledgerId, {
         rowsRead: written.rowsRead,
         rowsImported: written.rowsImported,
+        rowsRemoved: replaced.rowsRemoved,
+        supersedesImportId: replaced.supersedesImportId,
         finishedAt,
       });
       await queryRunner.commitTransaction();
+      const replacing =
+        replaced.supersedesImportId === null
+          ? ''
+          : `, replacing ledger entry ${replaced.supersedesImportId} (${replaced.rowsRemoved} rows no longer in the file removed${
+              replaced.detailsRemoved > 0
+                ? `, with the ${replaced.detailsRemoved} expense details of them`
+                : ''
+            })`;
       context.logger.log(
-        `Imported ${file.name}: ${written.rowsImported} rows in ${seconds(startedAt, finishedAt)} s`,
+        `Imported ${file.name}: ${written.rowsImported} rows in ${seconds(startedAt, finishedAt)} s${replacing}`,
       );
       return {
         fileName: file.name,
         status: 'imported',
         ledgerId,
         rowsImported: written.rowsImported,
+        rowsRemoved: replaced.rowsRemoved,
         problemCount: 0,
         message: null,
       };
@@ -142,7 +156,6 @@ export class CreditPortfolioFileImporter {
     });
     const importProblems = new ProblemLog();
     const writes = new WriteAhead<WriteResult>();
-    let rowsRead = 0;
     let rowsImported = 0;
     const collect = (result: WriteResult | null): void => {
       for (const problem of result?.problems ?? []) importProblems.add(problem);
@@ -150,7 +163,6 @@ export class CreditPortfolioFileImporter {
     };
     for await (const batch of parse) {
       throwIfAborted(context.signal);
-      rowsRead += batch.length;
       collect(await writes.settle());
       // Once the file is known to be bad nothing more is written, but reading on completes the report.
       if (parse.problemCount > 0 || importProblems.count > 0) continue;
@@ -162,12 +174,57 @@ export class CreditPortfolioFileImporter {
     const problemCount = parse.problemCount + importProblems.count;
     const report =
       problemCount > 0
-        ? buildErrorReport([
-            { problems: parse.problems, count: parse.problemCount },
-            { problems: importProblems.problems, count: importProblems.count },
-          ])
+        ? buildErrorReport(
+            [
+              { problems: parse.problems, count: parse.problemCount },
+              { problems: importProblems.problems, count: importProblems.count },
+            ],
+            parse.sheetChoice,
+          )
         : null;
-    return { rowsRead, rowsImported, report };
+    return { rowsRead: parse.dataRowCount, rowsImported, report };
+  }
+
+  /**
+   * Content the department already imported. Under the same path it is the same file uploaded
+   * again: its entry is marked seen with the new listing, so the next run need not download it.
+   * Under another path it is a copy: one skipped entry stands for it, marked seen thereafter.
+   */
+  private async known(
+    file: DownloadedDayFile,
+    sha256: string,
+    startedAt: Date,
+    context: FileImportContext,
+    imported: { id: number; fileName: string; remotePath: string },
+  ): Promise<FileImportOutcome> {
+    const entry =
+      imported.remotePath === file.path
+        ? imported
+        : await this.ledger.findSkipped(context.departmentId, file.path, sha256);
+    if (!entry) {
+      return this.skip(
+        file,
+        sha256,
+        startedAt,
+        context,
+        `same content as ${imported.fileName}, imported as ledger entry ${imported.id}`,
+      );
+    }
+    await this.ledger.markSeen([entry.id], startedAt, {
+      sizeBytes: file.size,
+      remoteModifiedAt: file.modifiedAt,
+    });
+    const message = `same content as ledger entry ${entry.id}`;
+    context.logger.log(`Unchanged ${file.name}: ${message}`);
+    return {
+      fileName: file.name,
+      status: 'unchanged',
+      ledgerId: entry.id,
+      rowsImported: 0,
+      rowsRemoved: 0,
+      problemCount: 0,
+      message,
+    };
   }
 
   private async skip(
@@ -193,6 +250,7 @@ export class CreditPortfolioFileImporter {
       status: 'skipped',
       ledgerId,
       rowsImported: 0,
+      rowsRemoved: 0,
       problemCount: 0,
       message: reason,
     };
@@ -228,6 +286,7 @@ export class CreditPortfolioFileImporter {
       status: 'failed',
       ledgerId,
       rowsImported: 0,
+      rowsRemoved: 0,
       problemCount: report?.problem_count ?? 0,
       message,
     };

@@ -7,6 +7,7 @@ import {
   TempDirectory,
 } from '../../infra/ftp';
 import { RemoteDayFile, selectDayFiles } from './day-files';
+import { ListingComparison, UnchangedDayFile } from './unchanged-files';
 
 export interface DownloadedDayFile extends RemoteDayFile {
   localPath: string;
@@ -21,19 +22,23 @@ export interface DirectoryDownload {
   /** In import order. */
   files: DownloadedDayFile[];
   failed: FailedDownload[];
+  /** Listed as the ledger knows them: not downloaded. */
+  unchanged: UnchangedDayFile[];
   unrecognized: RemoteFile[];
 }
 
 export interface DownloadOptions {
   signal?: AbortSignal;
   logger: LoggerService;
+  /** Tells which listed files are unchanged since the ledger saw them; by default none are. */
+  compareListing?: (files: readonly RemoteDayFile[]) => Promise<ListingComparison>;
   /** Injectable for tests. */
   openSession?: typeof FtpSession.open;
 }
 
 /**
- * Lists `directory` and downloads every day workbook into `target` over one connection, which is
- * closed before anything is imported. A file the server refuses (e.g. it vanished) is reported
+ * Lists `directory` and downloads every day workbook that may have changed into `target` over one
+ * connection, which is closed before anything is imported. A file the server refuses (e.g. it vanished) is reported
  * and the others still download; an unreachable server throws FtpUnavailableError.
  */
 export async function downloadDayFiles(
@@ -51,9 +56,12 @@ export async function downloadDayFiles(
         `Ignoring ${file.path}: not a receipts/expenses/expense_details day file`,
       );
     }
+    const { changed, unchanged } = options.compareListing
+      ? await options.compareListing(importable)
+      : { changed: importable, unchanged: [] };
     const files: DownloadedDayFile[] = [];
     const failed: FailedDownload[] = [];
-    for (const file of importable) {
+    for (const file of changed) {
       const localPath = target.fileFor(file.name);
       try {
         await session.download(file.path, localPath);
@@ -64,7 +72,7 @@ export async function downloadDayFiles(
         failed.push({ file, reason: error.message });
       }
     }
-    return { files, failed, unrecognized };
+    return { files, failed, unchanged, unrecognized };
   } finally {
     session.close();
   }

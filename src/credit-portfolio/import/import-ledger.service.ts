@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { Page } from '../../core/http/pagination';
 import { CreditImportFileEntity, ImportFileStatus } from '../entities';
@@ -41,6 +41,50 @@ export class ImportLedger {
     return this.files.findOneBy({ departmentId, importedSha256: sha256 });
   }
 
+  /** The skipped entry that already stands for this content under this path, if any. */
+  findSkipped(
+    departmentId: number,
+    remotePath: string,
+    sha256: string,
+  ): Promise<CreditImportFileEntity | null> {
+    return this.files.findOne({
+      where: { departmentId, remotePath, sha256, status: 'skipped' },
+      order: { id: 'DESC' },
+    });
+  }
+
+  /**
+   * The entries of these days that stand for a file as it was listed, newest first: what the
+   * listing of a run is compared with before anything is downloaded. Superseded ones count: a
+   * replaced version still listed as it was (say, a differently cased copy of the same day) must
+   * not be imported again on every run.
+   */
+  findCurrent(departmentId: number, days: readonly string[]): Promise<CreditImportFileEntity[]> {
+    if (days.length === 0) return Promise.resolve([]);
+    return this.files.find({
+      select: { id: true, remotePath: true, sizeBytes: true, remoteModifiedAt: true },
+      where: {
+        departmentId,
+        fileDate: In([...new Set(days)]),
+        status: In(['imported', 'superseded', 'skipped']),
+      },
+      order: { id: 'DESC' },
+    });
+  }
+
+  /**
+   * Records that a run saw these entries' files again; `listing` also refreshes what the server
+   * listed (same content uploaded again), so the next run can tell it is unchanged.
+   */
+  async markSeen(
+    ids: readonly number[],
+    seenAt: Date,
+    listing?: { sizeBytes: number; remoteModifiedAt: Date | null },
+  ): Promise<void> {
+    if (ids.length === 0) return;
+    await this.files.update({ id: In([...ids]) }, { lastSeenAt: seenAt, ...listing });
+  }
+
   /**
    * Inserts an `imported` entry inside the file's transaction, before its rows (they reference
    * it). Its unique imported_sha256 makes a concurrent import of the same content fail here.
@@ -56,7 +100,13 @@ export class ImportLedger {
   async closeImport(
     manager: EntityManager,
     id: number,
-    counts: { rowsRead: number; rowsImported: number; finishedAt: Date },
+    counts: {
+      rowsRead: number;
+      rowsImported: number;
+      rowsRemoved: number;
+      supersedesImportId: number | null;
+      finishedAt: Date;
+    },
   ): Promise<void> {
     await manager.update(CreditImportFileEntity, { id }, counts);
   }
@@ -106,8 +156,11 @@ export class ImportLedger {
       problemCount: entry.errorReport?.problem_count ?? 0,
       errorMessage: entry.errorMessage ?? null,
       errorReport: entry.errorReport ?? null,
+      rowsRemoved: 0,
+      supersedesImportId: null,
       startedAt: entry.startedAt,
       finishedAt: entry.finishedAt,
+      lastSeenAt: entry.startedAt,
     };
   }
 }

@@ -23,7 +23,7 @@ describe('cell values', () => {
   it('explains bad identifiers', () => {
     expect(innValue('7707083894', context)).toEqual({
       ok: false,
-      error: 'ИНН "7707083894" has a wrong check digit',
+      error: '"7707083894" has a wrong check digit',
     });
     expect(innValue('77070', context).ok).toBe(false);
     expect(bicValue('04452522', context).ok).toBe(false);
@@ -73,5 +73,17 @@ describe('cell values', () => {
   it('keeps numeric identifiers readable as text', () => {
     expect(textValue(260115000001, context)).toEqual({ ok: true, value: '260115000001' });
     expect(textValue('  КД-2024/0001 ', context)).toEqual({ ok: true, value: 'КД-2024/0001' });
+  });
+
+  it('rejects text that a spreadsheet turned into a date, with the date and its serial', () => {
+    // `01/25` opened in a spreadsheet in January 2026 becomes 25.01.2026, serial 46047.
+    const turned = new Date(Date.UTC(2026, 0, 25));
+    const result = textValue(turned, context);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(
+      /^stored as a date \(25\.01\.2026, serial 46047\), not as the text it was: /,
+    );
+    const in1904 = textValue(turned, { date1904: true });
+    expect(!in1904.ok && in1904.error).toContain('serial 44585');
   });
 });

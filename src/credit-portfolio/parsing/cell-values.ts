@@ -1,5 +1,12 @@
 import { CellFault, PlainCell } from './cells';
-import { dateFromExcelSerial, dateFromJsDate, parseDateText } from './dates';
+import {
+  dateFromExcelSerial,
+  dateFromJsDate,
+  excelSerialOf,
+  formatRussianDate,
+  isoFromUtc,
+  parseDateText,
+} from './dates';
 import { decimalFromNumber, parseDecimalText } from './decimal';
 import { innProblem } from './inn';
 import { Parsed, failed, parsed } from './parse-result';
@@ -28,7 +35,7 @@ const EXPENSE_KINDS = new Map<string, ExpenseKind>([
   ['fee', 'fee'],
 ]);
 
-export const textValue: ValueParser<string> = (cell) => {
+export const textValue: ValueParser<string> = (cell, context) => {
   if (typeof cell === 'string') {
     return parsed(cell.trim());
   }
@@ -36,7 +43,9 @@ export const textValue: ValueParser<string> = (cell) => {
     return parsed(String(cell));
   }
   if (cell instanceof Date) {
-    return dateFromJsDate(cell);
+    return failed(
+      `${storedAsDate(cell, context.date1904)}, not as the text it was: format the column as text and enter the value again`,
+    );
   }
   return failed(`${cell} is not text`);
 };
@@ -54,14 +63,16 @@ export const dateValue: ValueParser<string> = (cell, context) => {
   return failed(`${cell} is not a date`);
 };
 
-export const amountValue: ValueParser<string> = (cell) => {
+export const amountValue: ValueParser<string> = (cell, context) => {
   if (typeof cell === 'number') {
     return decimalFromNumber(cell);
   }
   if (typeof cell === 'string') {
     return parseDecimalText(cell);
   }
-  return failed(`${cell instanceof Date ? 'a date' : cell} is not an amount`);
+  return cell instanceof Date
+    ? failed(storedAsDate(cell, context.date1904))
+    : failed(`${cell} is not an amount`);
 };
 
 export const innValue: ValueParser<string> = (cell) => {
@@ -71,10 +82,10 @@ export const innValue: ValueParser<string> = (cell) => {
   }
   const problem = innProblem(digits.value);
   if (problem === 'length') {
-    return failed(`ИНН "${digits.value}" must have 10 or 12 digits`);
+    return failed(`"${digits.value}" must have 10 or 12 digits`);
   }
   if (problem === 'checksum') {
-    return failed(`ИНН "${digits.value}" has a wrong check digit`);
+    return failed(`"${digits.value}" has a wrong check digit`);
   }
   return digits;
 };
@@ -82,7 +93,7 @@ export const innValue: ValueParser<string> = (cell) => {
 export const bicValue: ValueParser<string> = (cell) => {
   const digits = digitString(cell, [9]);
   if (digits.ok && digits.value.length !== 9) {
-    return failed(`БИК "${digits.value}" must have 9 digits`);
+    return failed(`"${digits.value}" must have 9 digits`);
   }
   return digits;
 };
@@ -114,6 +125,15 @@ export const expenseKindValue: ValueParser<ExpenseKind> = (cell) => {
     ? parsed(kind)
     : failed(`"${String(cell)}" is not a payment kind (Основной долг, Проценты, Комиссия)`);
 };
+
+/**
+ * A number in a date-formatted cell: a spreadsheet turns text such as `01/25` into a date as it
+ * opens a CSV, and the text is gone (46047 is all the file holds).
+ */
+function storedAsDate(value: Date, date1904: boolean): string {
+  const serial = excelSerialOf(value, date1904);
+  return `stored as a date (${formatRussianDate(isoFromUtc(value))}, serial ${serial})`;
+}
 
 /**
  * Digits of an identifier. Excel drops leading zeros of identifiers typed as numbers

@@ -41,7 +41,17 @@ export function dateFromJsDate(value: Date): Parsed<string> {
   if (Number.isNaN(value.getTime())) {
     return failed('invalid date');
   }
+  // The same range as for serials: before 01.03.1900 Excel's calendar has a day that never was.
+  if (value.getTime() < EXCEL_1900_EPOCH + MIN_1900_SERIAL * MS_PER_DAY) {
+    return failed(`${isoFromUtc(value)} is not a date`);
+  }
   return parsed(isoFromUtc(value));
+}
+
+/** The serial day number a spreadsheet stored for a date cell (whole days only). */
+export function excelSerialOf(value: Date, date1904 = false): number {
+  const epoch = date1904 ? EXCEL_1904_EPOCH : EXCEL_1900_EPOCH;
+  return Math.floor((value.getTime() - epoch) / MS_PER_DAY);
 }
 
 export function formatIsoDate(year: number, month: number, day: number): string {
@@ -69,7 +79,7 @@ function calendarDate(year: number, month: number, day: number, source: string):
   return parsed(formatIsoDate(year, month, day));
 }
 
-function isoFromUtc(value: Date): string {
+export function isoFromUtc(value: Date): string {
   return formatIsoDate(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate());
 }
 

@@ -60,10 +60,27 @@ describe('decimalFromNumber', () => {
     [-2.00005, '-2.0001'],
     [1e-7, '0'],
     [0.00015, '0.0002'],
-    [1e21, '1000000000000000000000'],
-    [123456789012.3456, '123456789012.3456'],
+    [12345678901.2345, '12345678901.2345'],
+    [98765432109.99, '98765432109.99'],
+    [9999999999999.99, '9999999999999.99'],
+    [1234.5600000000002, '1234.56'],
   ])('converts %p to %s', (value, expected) => {
     expect(decimalFromNumber(value)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each([
+    // What a spreadsheet keeps of 12 345 678 901 234,56: 15 digits, the kopecks already gone.
+    [12345678901234.6, 'too large to keep its kopecks'],
+    [-12345678901234, 'too large to keep its kopecks'],
+    [1e21, 'too large to keep its kopecks'],
+    // A 16-digit amount: a double does not reliably keep it.
+    [123456789012.3456, 'more significant digits than a number cell keeps (15)'],
+    [12345678901234.56, 'more significant digits than a number cell keeps (15)'],
+  ])('rejects %p, whose digits a double may not have kept', (value, reason) => {
+    const result = decimalFromNumber(value);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toContain(reason);
+    expect(!result.ok && result.error).toContain('store the amount as text');
   });
 
   it('rejects non-finite numbers', () => {

@@ -3,6 +3,13 @@ import { Parsed, failed, parsed } from './parse-result';
 /** Amounts are stored as DECIMAL with this many fractional digits. */
 export const AMOUNT_SCALE = 4;
 
+/** Significant decimal digits a double is guaranteed to keep (DBL_DIG). */
+export const DOUBLE_SIGNIFICANT_DIGITS = 15;
+
+// From here on 15 significant digits no longer reach the kopeck: 12 345 678 901 234,56 typed into
+// a spreadsheet is saved as 12345678901234.6, and nothing in the file shows that a digit is gone.
+const KOPECK_LIMIT = 1e13;
+
 const SPACE_LIKE = /[\u00a0\u2007\u202f\t]/g;
 const MINUS_SIGNS = /^[-\u2212]\s*/;
 const GROUPED_OR_PLAIN = /^(\d{1,3}(?: \d{3})+|\d+)(?:[.,](\d+))?$/;
@@ -37,7 +44,25 @@ export function decimalFromNumber(value: number, scale = AMOUNT_SCALE): Parsed<s
   if (!Number.isFinite(value)) {
     return failed(`${value} is not an amount`);
   }
-  return parsed(roundDecimal(plainDecimalString(value), scale));
+  const text = plainDecimalString(value);
+  const rounded = roundDecimal(text, scale);
+  // Digits past the 15th are either binary noise (0.1 + 0.2 = 0.30000000000000004), gone once
+  // rounded, or digits of the amount that a double does not reliably keep.
+  const kept = roundDecimal(
+    plainDecimalString(Number(value.toPrecision(DOUBLE_SIGNIFICANT_DIGITS))),
+    scale,
+  );
+  if (rounded !== kept) {
+    return failed(
+      `${text} is stored as a number with more significant digits than a number cell keeps (${DOUBLE_SIGNIFICANT_DIGITS}); store the amount as text`,
+    );
+  }
+  if (Math.abs(value) >= KOPECK_LIMIT) {
+    return failed(
+      `${text} is stored as a number too large to keep its kopecks (a number cell keeps ${DOUBLE_SIGNIFICANT_DIGITS} significant digits); store the amount as text`,
+    );
+  }
+  return parsed(rounded);
 }
 
 /** Rounds a canonical decimal string half away from zero. */

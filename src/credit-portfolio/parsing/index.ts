@@ -7,7 +7,7 @@ export {
   WorkbookParse,
   DEFAULT_BATCH_SIZE,
 } from './workbook-parser';
-export type { ParseWorkbookOptions, ParsedWorkbook } from './workbook-parser';
+export type { ParseWorkbookOptions, ParsedWorkbook, SheetChoice } from './workbook-parser';
 export { findZipDefect } from './zip-integrity';
 export { ProblemLog, DEFAULT_PROBLEM_LIMIT } from './problem-log';
 export { expenseKey, findUnlinkedDetails } from './detail-links';

@@ -86,7 +86,7 @@ export class RowReader<R extends NumberedRow> {
           valid = false;
           problems.push({
             column: rule.title,
-            message: `${rule.title} is empty`,
+            message: 'the cell is empty',
             code: 'missing_value',
           });
         }
@@ -102,7 +102,7 @@ export class RowReader<R extends NumberedRow> {
         valid = false;
         problems.push({
           column: rule.title,
-          message: `${rule.title}: ${result.error}`,
+          message: result.error,
           code: 'invalid_value',
         });
       }

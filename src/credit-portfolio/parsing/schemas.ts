@@ -97,7 +97,7 @@ export const EXPENSE_DETAIL_SCHEMA: RowSchema<ExpenseDetailRow> = {
     }
     return {
       field: 'total',
-      message: `Итого ${row.total} differs from Основной долг + Проценты + Комиссия = ${sum}`,
+      message: `${row.total} differs from Основной долг + Проценты + Комиссия = ${sum}`,
       code: 'total_mismatch',
     };
   },

@@ -21,6 +21,7 @@ export class SheetParser<R extends NumberedRow> {
   private state: 'searching' | 'reading' | 'rejected' = 'searching';
   private readonly rowProblems: CellProblem[] = [];
   private headerRowNumber: number | null = null;
+  private dataRowsRead = 0;
 
   constructor(
     private readonly sheet: string,
@@ -35,6 +36,11 @@ export class SheetParser<R extends NumberedRow> {
     return this.headerRowNumber;
   }
 
+  /** Data rows read after the header row, valid or not (blank and total rows excluded). */
+  get dataRows(): number {
+    return this.dataRowsRead;
+  }
+
   /** Returns the typed row, or null for title, header, blank, total and invalid rows. */
   accept(values: readonly CellValue[], rowNumber: number): R | null {
     if (this.state === 'rejected' || isBlankRow(values)) {
@@ -47,6 +53,7 @@ export class SheetParser<R extends NumberedRow> {
     if (isTotalRow(values) || this.reader === null) {
       return null;
     }
+    this.dataRowsRead++;
     const row = this.reader.read(values, rowNumber, this.rowProblems);
     for (const problem of this.rowProblems) {
       this.log.add({ sheet: this.sheet, row: rowNumber, ...problem });

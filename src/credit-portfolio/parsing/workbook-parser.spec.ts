@@ -155,6 +155,11 @@ describe('layout', () => {
     });
     const parsed = await parseWorkbookFully(written.path, 'expenses');
     expect(parsed.sheet).toBe('Списания');
+    expect(parsed.sheetChoice).toEqual({
+      name: 'Списания',
+      preferred: true,
+      reason: 'the sheet is named "Списания"',
+    });
     expect(parsed.problems).toEqual([]);
     expect(parsed.rows).toHaveLength(5);
   });
@@ -168,6 +173,12 @@ describe('layout', () => {
     });
     const parsed = await parseWorkbookFully(written.path, 'receipts');
     expect(parsed.sheet).toBe('Лист1');
+    expect(parsed.sheetChoice).toEqual({
+      name: 'Лист1',
+      preferred: false,
+      reason:
+        'no sheet is named "Поступления", so the first sheet was read (the workbook has "Лист1")',
+    });
     expect(parsed.rows).toHaveLength(5);
   });
 });
@@ -308,7 +319,7 @@ describe('hand-made workbooks', () => {
       [6, 'Сумма', 'invalid_value'],
       [6, 'Вид платежа', 'invalid_value'],
     ]);
-    expect(parsed.problems[6].message).toBe('Сумма: formula has no saved result');
+    expect(parsed.problems[6].message).toBe('formula has no saved result');
   });
 
   it('keeps only the first problems but counts them all', async () => {
@@ -324,6 +335,8 @@ describe('hand-made workbooks', () => {
     }
     expect(parse.problems).toHaveLength(10);
     expect(parse.problemCount).toBe(50 * 6);
+    expect(parse.rowCount).toBe(0);
+    expect(parse.dataRowCount).toBe(50);
     expect(parse.problemsTruncated).toBe(true);
     expect(parse.valid).toBe(false);
   });
@@ -382,6 +395,7 @@ describe('streaming', () => {
     expect(parse.finished).toBe(true);
     expect(parse.valid).toBe(true);
     expect(parse.rowCount).toBe(20);
+    expect(parse.dataRowCount).toBe(20);
     expect(new Set(seen.map((row) => row.paymentNo)).size).toBe(20);
     expect(() => parse[Symbol.asyncIterator]()).toThrow(/only once/);
   });

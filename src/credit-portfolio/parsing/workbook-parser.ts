@@ -19,6 +19,14 @@ export interface ParseWorkbookOptions {
   sheetName?: string;
 }
 
+/** Which sheet was read, and why that one. */
+export interface SheetChoice {
+  name: string;
+  /** False when no sheet had the kind's name and the first sheet was read instead. */
+  preferred: boolean;
+  reason: string;
+}
+
 // Parts of the exceljs stream reader that its type declarations leave out.
 interface WorkbookReaderInternals {
   model?: { sheets?: { name?: string }[] };
@@ -36,8 +44,10 @@ export class WorkbookParse<K extends FileKind> implements AsyncIterable<RowOfKin
   private started = false;
   private completed = false;
   private sheetRead: string | null = null;
+  private choice: SheetChoice | null = null;
   private headerRowNumber: number | null = null;
   private rowsYielded = 0;
+  private dataRowsRead = 0;
 
   constructor(
     private readonly path: string,
@@ -77,8 +87,19 @@ export class WorkbookParse<K extends FileKind> implements AsyncIterable<RowOfKin
     return this.headerRowNumber;
   }
 
+  /** Valid rows yielded so far. */
   get rowCount(): number {
     return this.rowsYielded;
+  }
+
+  /** Data rows read so far, valid or not. */
+  get dataRowCount(): number {
+    return this.dataRowsRead;
+  }
+
+  /** Null until a sheet is being read (and for a workbook that could not be read). */
+  get sheetChoice(): SheetChoice | null {
+    return this.choice;
   }
 
   [Symbol.asyncIterator](): AsyncIterator<RowOfKind[K][]> {
@@ -101,19 +122,20 @@ export class WorkbookParse<K extends FileKind> implements AsyncIterable<RowOfKin
       worksheets: 'emit',
       sharedStrings: 'cache',
       hyperlinks: 'ignore',
-      // Without styles date cells arrive as serial numbers, which the date parser handles.
-      styles: 'ignore',
+      // With styles a number in a date-formatted cell arrives as a Date: a date column takes it,
+      // and a text column can tell `01/25` that a spreadsheet turned into a date from real text.
+      styles: 'cache',
       entries: 'ignore',
     });
     const internals = reader as unknown as WorkbookReaderInternals;
-    let targetSheet: string | null | undefined;
+    let target: SheetChoice | null | undefined;
     try {
       // Every worksheet is consumed, even unwanted ones: the reader only deletes its
       // temporary copy of a sheet once iteration moves past it.
       for await (const worksheet of reader) {
         const name = (worksheet as unknown as { name?: string }).name ?? '';
-        targetSheet ??= pickSheet(internals.model?.sheets, preferredSheet);
-        const isTarget = this.sheetRead === null && (targetSheet === null || name === targetSheet);
+        target ??= pickSheet(internals.model?.sheets, preferredSheet);
+        const isTarget = this.sheetRead === null && (target === null || name === target.name);
         if (!isTarget) {
           for await (const _row of worksheet) {
             // drain
@@ -121,6 +143,11 @@ export class WorkbookParse<K extends FileKind> implements AsyncIterable<RowOfKin
           continue;
         }
         this.sheetRead = name;
+        this.choice = target ?? {
+          name,
+          preferred: false,
+          reason: `the workbook lists no sheet names, so the first sheet was read`,
+        };
         yield* this.readSheet(worksheet, name, internals.properties?.model?.date1904 === true);
       }
       if (this.sheetRead === null) {
@@ -159,6 +186,7 @@ export class WorkbookParse<K extends FileKind> implements AsyncIterable<RowOfKin
       const values = row.values;
       const parsedRow = sheet.accept(Array.isArray(values) ? values : [], row.number);
       this.headerRowNumber = sheet.headerRow;
+      this.dataRowsRead = sheet.dataRows;
       if (parsedRow === null) {
         continue;
       }
@@ -185,13 +213,22 @@ export class WorkbookParse<K extends FileKind> implements AsyncIterable<RowOfKin
  * The sheet named like the kind's sheet (ignoring case and surrounding spaces), else the first
  * sheet in workbook order; null when the workbook's sheet list has not been read yet.
  */
-function pickSheet(sheets: { name?: string }[] | undefined, preferred: string): string | null {
+function pickSheet(sheets: { name?: string }[] | undefined, preferred: string): SheetChoice | null {
   const names = (sheets ?? []).map((sheet) => sheet.name ?? '');
   if (names.length === 0) {
     return null;
   }
   const wanted = preferred.trim().toLowerCase();
-  return names.find((name) => name.trim().toLowerCase() === wanted) ?? names[0];
+  const named = names.find((name) => name.trim().toLowerCase() === wanted);
+  if (named !== undefined) {
+    return { name: named, preferred: true, reason: `the sheet is named "${preferred}"` };
+  }
+  const listed = names.map((name) => `"${name}"`).join(', ');
+  return {
+    name: names[0],
+    preferred: false,
+    reason: `no sheet is named "${preferred}", so the first sheet was read (the workbook has ${listed})`,
+  };
 }
 
 export function parseWorkbook<K extends FileKind>(
@@ -205,6 +242,8 @@ export function parseWorkbook<K extends FileKind>(
 export interface ParsedWorkbook<K extends FileKind> {
   kind: K;
   sheet: string | null;
+  sheetChoice: SheetChoice | null;
+  dataRowCount: number;
   headerRow: number | null;
   rows: RowOfKind[K][];
   problems: readonly ParseProblem[];
@@ -228,6 +267,8 @@ export async function parseWorkbookFully<K extends FileKind>(
   return {
     kind,
     sheet: parse.sheet,
+    sheetChoice: parse.sheetChoice,
+    dataRowCount: parse.dataRowCount,
     headerRow: parse.headerRow,
     rows,
     problems: parse.problems,

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, utimes } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Logger } from '@nestjs/common';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import type { RunItemReporter } from '../../../src/core/scheduling/run-items';
+import { CreditImportFileEntity } from '../../../src/credit-portfolio/entities';
 import { CreditPortfolioImportService } from '../../../src/credit-portfolio/import/credit-portfolio-import.service';
 import { TempDirectory } from '../../../src/infra/ftp';
 import {
@@ -153,26 +155,63 @@ describe('credit-portfolio import from a real FTP server', () => {
     expect(res.body.as_of).toBe(DEFAULT_START_DATE);
   });
 
-  it('skips every file of a second run over the same directory and adds no rows', async () => {
+  it('downloads nothing on a second run over the same directory: each entry is marked seen', async () => {
     logs.start();
     const before = await tableCounts(t);
+    const ledgerBefore = await allLedger(t);
     const run = await runImport(t);
     expect(run.status).toBe('completed');
     expect(run).toMatchObject({ itemsTotal: 3, itemsSucceeded: 0, itemsSkipped: 3 });
-    expect(run.details).toMatchObject({ files_imported: 0, files_skipped: 3, files_failed: 0 });
-    const ledger = await ledgerOfRun(t, run.id);
-    expect(ledger.map((entry) => entry.status)).toEqual(['skipped', 'skipped', 'skipped']);
-    expect(ledger[0].errorMessage).toMatch(
-      /^same content as receipts_2026-01-15\.xlsx, imported as ledger entry \d+$/,
+    expect(run.details).toMatchObject({
+      files_found: 3,
+      files_downloaded: 0,
+      files_imported: 0,
+      files_skipped: 0,
+      files_unchanged: 3,
+      files_failed: 0,
+    });
+    expect(await ledgerOfRun(t, run.id)).toEqual([]);
+    const ledgerAfter = await allLedger(t);
+    expect(ledgerAfter.map((entry) => [entry.id, entry.status])).toEqual(
+      ledgerBefore.map((entry) => [entry.id, entry.status]),
     );
-    expect(ledger.every((entry) => entry.importedSha256 === null)).toBe(true);
+    for (const [index, entry] of ledgerAfter.entries()) {
+      expect(entry.lastSeenAt!.getTime()).toBeGreaterThan(
+        ledgerBefore[index].lastSeenAt!.getTime(),
+      );
+    }
     expect(await tableCounts(t)).toEqual(before);
     expect(logs.messages()).toContain(
-      'Scheduled import completed: 0/3 files imported, 0 failed, 3 skipped',
+      'Scheduled import completed: 0/3 files imported, 0 failed, 3 unchanged',
     );
     expect(logs.messages().some((line) => line.startsWith('Invalidated analytics cache'))).toBe(
       false,
     );
+  });
+
+  it('downloads a file whose listing changed but marks its entry seen when the content is the same', async () => {
+    const [receipts] = firstDay;
+    const touched = new Date(Date.now() - 3_600_000);
+    await utimes(receipts.path, touched, touched);
+    const [entryBefore] = await allLedger(t);
+    const run = await runImport(t);
+    expect(run.details).toMatchObject({
+      files_downloaded: 1,
+      files_imported: 0,
+      files_skipped: 0,
+      files_unchanged: 3,
+    });
+    expect(await ledgerOfRun(t, run.id)).toEqual([]);
+    const [entryAfter] = await allLedger(t);
+    expect(entryAfter.id).toBe(entryBefore.id);
+    expect(entryAfter.remoteModifiedAt!.getTime()).not.toBe(
+      entryBefore.remoteModifiedAt!.getTime(),
+    );
+    // The entry now holds the new listing, so the run after that downloads nothing.
+    expect((await runImport(t)).details).toMatchObject({
+      files_downloaded: 0,
+      files_unchanged: 3,
+    });
   });
 
   it('imports only the new day when the next day’s files arrive', async () => {
@@ -183,12 +222,14 @@ describe('credit-portfolio import from a real FTP server', () => {
       startDate: addDays(DEFAULT_START_DATE, 1),
     });
     const run = await runImport(t);
-    expect(run.details).toMatchObject({ files_imported: 3, files_skipped: 3, files_failed: 0 });
+    expect(run.details).toMatchObject({
+      files_downloaded: 3,
+      files_imported: 3,
+      files_unchanged: 3,
+      files_failed: 0,
+    });
     const ledger = await ledgerOfRun(t, run.id);
     expect(ledger.map((entry) => `${entry.fileDate}:${entry.fileKind}:${entry.status}`)).toEqual([
-      '2026-01-15:receipts:skipped',
-      '2026-01-15:expenses:skipped',
-      '2026-01-15:expense_details:skipped',
       '2026-01-16:receipts:imported',
       '2026-01-16:expenses:imported',
       '2026-01-16:expense_details:imported',
@@ -214,18 +255,22 @@ describe('credit-portfolio import from a real FTP server', () => {
       items,
     });
     expect(result.outcome).toBe('finished');
-    // Two days are on the server by now, all imported already: each file is announced, then skipped.
+    // Two days are on the server by now, all imported and unchanged: the listing tells, so each
+    // file counts as skipped without being downloaded.
     const names = firstDay.map((workbook) => basename(workbook.path));
     expect(reported[0]).toBe('total 6');
-    expect(reported.slice(1, 7)).toEqual(
-      names.flatMap((name) => [`working ${name}`, `skipped ${name}`]),
-    );
-    expect(reported).toHaveLength(1 + 2 * 6);
-    for (let i = 1; i < reported.length; i += 2) {
-      expect(reported[i + 1]).toBe(reported[i].replace(/^working/, 'skipped'));
-    }
+    expect(reported.slice(1)).toHaveLength(6);
+    expect(reported.slice(1).every((line) => line.startsWith('skipped '))).toBe(true);
+    for (const name of names) expect(reported).toContain(`skipped ${name}`);
   });
 });
+
+function allLedger(app: TestApp): Promise<CreditImportFileEntity[]> {
+  return app.app
+    .get(DataSource)
+    .getRepository(CreditImportFileEntity)
+    .find({ order: { id: 'ASC' } });
+}
 
 /** The API pads amounts to two decimals; the generator gives the canonical form. */
 function decimal(amount: string): string {

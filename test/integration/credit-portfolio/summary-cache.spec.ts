@@ -96,7 +96,7 @@ describe('credit-portfolio summary cache', () => {
     t = await startImportApp(ftp.env());
     await runImport(t);
     expect((await summary(t)).cache).toBe('MISS');
-    expect((await runImport(t)).details).toMatchObject({ files_skipped: 3 });
+    expect((await runImport(t)).details).toMatchObject({ files_imported: 0, files_unchanged: 3 });
     expect((await summary(t)).cache).toBe('HIT');
   });
 
