@@ -2,6 +2,10 @@
 import { BankAccountEntity } from './banking/accounts/bank-account.entity';
 import { SyncAuditEntity } from './banking/audit/sync-audit.entity';
 import { BankConnectionEntity } from './banking/connections/bank-connection.entity';
+import { GoCardlessAccountStateEntity } from './banking/providers/gocardless/budget/gocardless-account-state.entity';
+import { GoCardlessBudgetEntity } from './banking/providers/gocardless/budget/gocardless-budget.entity';
+import { GoCardlessAppTokenEntity } from './banking/providers/gocardless/client/gocardless-app-token.entity';
+import { GoCardlessLinkEntity } from './banking/providers/gocardless/connect/gocardless-link.entity';
 import { TransactionEntity } from './banking/transactions/transaction.entity';
 import { ScheduledTaskEntity } from './core/scheduling/entities/scheduled-task.entity';
 import { TaskLogEntity } from './core/scheduling/entities/task-log.entity';
@@ -23,11 +27,16 @@ import { AddTransactionBankText1764800000000 } from './banking/migrations/176480
 import { Utf8mb4Everywhere1765000000000 } from './infra/database/migrations/1765000000000-Utf8mb4Everywhere';
 import { RetireSweepTask1796415100000 } from './core/scheduling/migrations/1796415100000-RetireSweepTask';
 import { IndexListOrders1796415200000 } from './core/scheduling/migrations/1796415200000-IndexListOrders';
+import { CreateGoCardless1796500000000 } from './banking/migrations/1796500000000-CreateGoCardless';
 
 export const ENTITIES = [
   BankAccountEntity,
   SyncAuditEntity,
   BankConnectionEntity,
+  GoCardlessAccountStateEntity,
+  GoCardlessBudgetEntity,
+  GoCardlessAppTokenEntity,
+  GoCardlessLinkEntity,
   TransactionEntity,
   ScheduledTaskEntity,
   TaskLogEntity,
@@ -52,4 +61,5 @@ export const MIGRATIONS = [
   Utf8mb4Everywhere1765000000000,
   RetireSweepTask1796415100000,
   IndexListOrders1796415200000,
+  CreateGoCardless1796500000000,
 ];

@@ -26,10 +26,10 @@ export class RefreshDataController {
   @ApiOperation({
     summary: "Refresh and import a provider's bank data now",
     description:
-      "Syncs the caller's connections at the provider (an admin may name any user_id) and answers when done. Works with SCHEDULER_ENABLED=false. Connections synced within the minimum gap, or whose consent ended, are reported as skipped. Every call is written to the sync audit.",
+      "Syncs the caller's connections at the provider (an admin may name any user_id) and answers when done. Works with SCHEDULER_ENABLED=false. Connections synced within the minimum gap, or whose consent ended, are reported as skipped. When the provider's call budget leaves none of them readable the answer is 409 with `retry_at`. Every call is written to the sync audit.",
   })
   @ApiBankProviderParam()
-  @ApiProtected('badRequest', 'notFound')
+  @ApiProtected('badRequest', 'notFound', 'conflict')
   @ApiServiceUnavailableResponse({
     type: ApiErrorBody,
     description: 'The provider is registered but not configured.',
