@@ -74,6 +74,7 @@ export class CreateGoCardless1796500000000 implements MigrationInterface {
           c.datetime('details_read_at'),
           c.decimal('balance', true),
           c.datetime('balance_at'),
+          c.int('history_days', { isNullable: true }),
           c.int('transactions_reads', { default: 0 }),
           c.int('consecutive_failures', { default: 0 }),
           c.datetime('circuit_open_until'),

@@ -210,14 +210,15 @@ export class GoCardlessBankSyncProvider implements BankSyncProvider {
     const accountId = query.accountExternalId;
     const plan = this.plans.get(connection.id)?.get(accountId);
     if (!plan?.transactions) return;
-    const answer = await this.metered(connection.id, accountId, 'transactions', () =>
-      this.api.accountTransactions(accountId, { dateFrom: query.since }, query),
-    );
-    const reads = (await this.store.books([connection.id]))
+    const state = (await this.store.books([connection.id]))
       .get(connection.id)
-      ?.find((book) => book.state.accountId === accountId)?.state.transactionsReads;
+      ?.find((book) => book.state.accountId === accountId)?.state;
+    const dateFrom = clipToHistory(query.since, state?.historyDays ?? null, this.clock.now());
+    const answer = await this.metered(connection.id, accountId, 'transactions', () =>
+      this.api.accountTransactions(accountId, { dateFrom }, query),
+    );
     await this.store.saveAccount(connection.id, accountId, {
-      transactionsReads: (reads ?? 0) + 1,
+      transactionsReads: (state?.transactionsReads ?? 0) + 1,
     });
     const mapped = mapGoCardlessTransactions(answer.data);
     yield { transactions: mapped.transactions, rejected: mapped.rejected };
@@ -375,4 +376,16 @@ export class GoCardlessBankSyncProvider implements BankSyncProvider {
       });
     }
   }
+}
+
+/**
+ * A window start no older than the agreement's history (a day of margin for clocks that disagree):
+ * banks answer 400 to a `date_from` before it, and such a failure counts towards suspension.
+ */
+export function clipToHistory(since: string, historyDays: number | null, now: Date): string {
+  if (historyDays === null || historyDays < 2) return since;
+  const earliest = new Date(now.getTime() - (historyDays - 2) * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  return since < earliest ? earliest : since;
 }

@@ -62,6 +62,10 @@ export class GoCardlessAccountStateEntity {
   @Column(utcDateTime({ name: 'balance_at', nullable: true }))
   balanceAt: Date | null;
 
+  /** How far back the agreement lets finsync read (its `max_historical_days`). */
+  @Column({ name: 'history_days', type: 'int', nullable: true })
+  historyDays: number | null;
+
   @Column({ name: 'transactions_reads', type: 'int', default: 0 })
   transactionsReads: number;
 

@@ -25,13 +25,20 @@ export class GoCardlessBudgetStore {
   ) {}
 
   /** Makes sure each account has a row (new accounts after a reconnect, for example). */
-  async ensureAccounts(connectionId: number, accountIds: readonly string[]): Promise<void> {
+  async ensureAccounts(
+    connectionId: number,
+    accountIds: readonly string[],
+    historyDays: number | null,
+  ): Promise<void> {
     const known = new Set(
       (await this.accounts.findBy({ connectionId })).map((account) => account.accountId),
     );
     const missing = accountIds.filter((id) => !known.has(id));
     if (missing.length > 0) {
-      await this.accounts.insert(missing.map((accountId) => ({ connectionId, accountId })));
+      // NEW: its status at GoCardless is checked before the first data call.
+      await this.accounts.insert(
+        missing.map((accountId) => ({ connectionId, accountId, status: 'NEW', historyDays })),
+      );
     }
   }
 
@@ -62,7 +69,7 @@ export class GoCardlessBudgetStore {
     return byConnection;
   }
 
-  /** A successful call: one more in the window, the headers' word, and the circuit closed. */
+  /** A successful data call: one more in the window, the headers' word, the circuit closed. */
   async recordSuccess(
     connectionId: number,
     accountId: string,
@@ -70,7 +77,9 @@ export class GoCardlessBudgetStore {
     header: RateLimitState | null,
     now: Date,
   ): Promise<void> {
-    if (scope) await this.updateBudget(connectionId, accountId, scope, header, now, true);
+    // Metadata (no scope) is GoCardless' own record, not the bank: it does not end a failure streak.
+    if (!scope) return;
+    await this.updateBudget(connectionId, accountId, scope, header, now, true);
     await this.accounts.update(
       { connectionId, accountId },
       { consecutiveFailures: 0, circuitOpenUntil: null },

@@ -14,6 +14,7 @@ import { safeMessage } from '../../../sync/sync-failure';
 import { GoCardlessBudgetStore } from '../budget/gocardless-budget.store';
 import { agreementExpiresAt } from '../dto/gocardless-agreement.dto';
 import type { GoCardlessInstitution } from '../dto/gocardless-institution.dto';
+import type { GoCardlessRequisition } from '../dto/gocardless-requisition.dto';
 import { GoCardlessRequestRejectedError } from '../errors/gocardless-api.errors';
 import type { GoCardlessClient } from '../gocardless.client';
 import { GoCardlessApiService } from '../client/gocardless-api.service';
@@ -125,21 +126,62 @@ export class GoCardlessConnectService {
         error: null,
       };
     }
-    const agreement = await this.client().agreement(link.agreementId);
-    const connection = await this.connectionFor(link, agreementExpiresAt(agreement));
-    await this.budgets.ensureAccounts(connection.id, requisition.accounts);
+    const connectionId = await this.attach(link.userId, requisition, link.institutionName);
+    await this.links.update(link.id, { status: 'linked', error: null, connectionId });
+    link.status = 'linked';
+    link.connectionId = connectionId;
+    return outcome(link, 'LN');
+  }
+
+  /**
+   * A requisition already linked at GoCardless, given to a user without the redirect (the demo,
+   * tests, a support migration). Never reachable from the API: the callback is the only way in.
+   */
+  async adoptLinked(userId: number, requisitionId: string, label?: string): Promise<number> {
+    const requisition = await this.client().requisition(requisitionId);
+    if (requisition.status !== 'LN') {
+      throw new BadRequestException(
+        `requisition ${requisitionId} is ${requisition.status}, not LN`,
+      );
+    }
+    return this.attach(userId, requisition, label ?? requisition.institutionId);
+  }
+
+  /**
+   * A linked requisition → the connection (consent expiry from the agreement), its accounts'
+   * rows, its scheduled task and its first sync, started now through the runner.
+   */
+  private async attach(
+    userId: number,
+    requisition: GoCardlessRequisition,
+    institutionName: string | null,
+  ): Promise<number> {
+    const agreement = requisition.agreement
+      ? await this.client().agreement(requisition.agreement)
+      : null;
+    const consentExpiresAt = agreement ? agreementExpiresAt(agreement) : null;
+    const existing = (await this.connections.listForUser(userId, 'gocardless')).find(
+      (connection) => connection.externalId === requisition.id,
+    );
+    const connection =
+      existing ??
+      (await this.connections.create({
+        userId,
+        provider: 'gocardless',
+        providerUserId: null,
+        externalId: requisition.id,
+        institutionName: institutionName?.slice(0, 200) ?? requisition.institutionId,
+      }));
+    await this.connections.recordConsent(connection.id, consentExpiresAt);
+    await this.budgets.ensureAccounts(
+      connection.id,
+      requisition.accounts,
+      agreement?.maxHistoricalDays ?? null,
+    );
     const task = await this.schedule.ensureTask(
       connection.id,
-      link.institutionName ?? link.institutionId,
+      institutionName ?? requisition.institutionId,
     );
-    await this.links.update(link.id, {
-      status: 'linked',
-      error: null,
-      connectionId: connection.id,
-    });
-    link.status = 'linked';
-    link.connectionId = connection.id;
-    // The first sync now, through the runner like every other run (ledger, lease, retries).
     await this.commands
       .runNow(task)
       .catch((refused: unknown) =>
@@ -147,24 +189,7 @@ export class GoCardlessConnectService {
           `Connection ${connection.id}: the first sync could not start now (${String(refused)}); its schedule will run it`,
         ),
       );
-    return outcome(link, 'LN');
-  }
-
-  private async connectionFor(link: GoCardlessLinkEntity, consentExpiresAt: Date | null) {
-    const existing = (await this.connections.listForUser(link.userId, 'gocardless')).find(
-      (connection) => connection.externalId === link.requisitionId,
-    );
-    if (existing) return existing;
-    const created = await this.connections.create({
-      userId: link.userId,
-      provider: 'gocardless',
-      providerUserId: null,
-      externalId: link.requisitionId,
-      institutionName: link.institutionName,
-    });
-    await this.connections.recordConsent(created.id, consentExpiresAt);
-    created.consentExpiresAt = consentExpiresAt;
-    return created;
+    return connection.id;
   }
 
   private async fail(
