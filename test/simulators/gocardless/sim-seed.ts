@@ -89,6 +89,8 @@ const PAYERS = ['ACME GmbH Payroll', 'J. Schmidt', 'Finanzamt', 'Landlord GmbH']
 
 export class SimSeeder {
   private nextReference = 1;
+  /** Dates before today, by days back, for the current today (bulk seeding reuses them). */
+  private dates: { today: string; back: string[] } = { today: '', back: [] };
 
   constructor(
     private readonly store: SimStore,
@@ -192,7 +194,7 @@ export class SimSeeder {
       : [];
     const rows: SeededTransaction[] = [];
     for (let i = 0; i < count; i += 1) {
-      const date = addDays(today, -(1 + Math.floor((i * historyDays) / Math.max(1, count))));
+      const date = this.daysBack(today, 1 + Math.floor((i * historyDays) / Math.max(1, count)));
       const row = this.store.addTransaction(account.id, {
         ...this.content(),
         booked: true,
@@ -243,6 +245,12 @@ export class SimSeeder {
         : `Card payment ${counterpartyName}`,
       bankTransactionCode: incoming ? 'PMNT-RCDT-ESCT' : 'PMNT-CCRD-POSD',
     };
+  }
+
+  private daysBack(today: string, days: number): string {
+    if (this.dates.today !== today) this.dates = { today, back: [] };
+    this.dates.back[days] ??= addDays(today, -days);
+    return this.dates.back[days];
   }
 
   private freshReference(): string {
