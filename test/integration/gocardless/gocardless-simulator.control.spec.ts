@@ -151,4 +151,36 @@ describe('GoCardless simulator: /__control over HTTP', () => {
     });
     expect((await control('DELETE', '/chaos')).status).toBe(204);
   });
+
+  it('denies every API call with 403 IpAccessDenied while switched on', async () => {
+    const token = await accessToken(sim());
+    expect((await control('PUT', '/ip-denied', { denied: true })).status).toBe(204);
+    const denied = await call(sim(), 'GET', '/api/v2/institutions/', { token });
+    expect(denied.status).toBe(403);
+    expect(denied.body).toMatchObject({ summary: 'IP address access denied', status_code: 403 });
+    expect(denied.headers.get('http_x_ratelimit_remaining')).toMatch(/^\d+$/);
+    await control('PUT', '/ip-denied', { denied: false });
+    expect((await call(sim(), 'GET', '/api/v2/institutions/', { token })).status).toBe(200);
+  });
+});
+
+describe('GoCardless simulator: bulk data at start', () => {
+  const sim = useGoCardlessSimulator({
+    bulk: { accounts: 1_000, bookedPerAccount: 5 },
+    latencyMs: 50,
+  });
+
+  it('starts with 1,000 linked accounts, each readable', async () => {
+    const token = await accessToken(sim());
+    const listed = await call(sim(), 'GET', '/api/v2/requisitions/?limit=1', { token });
+    const page = listed.body as { count: number; results: { accounts: string[] }[] };
+    expect(page.count).toBe(1_000);
+    const accountId = page.results[0].accounts[0];
+    const response = await call(sim(), 'GET', `/api/v2/accounts/${accountId}/transactions/`, {
+      token,
+    });
+    expect(
+      (response.body as { transactions: { booked: unknown[] } }).transactions.booked,
+    ).toHaveLength(5);
+  });
 });

@@ -13,7 +13,7 @@ import {
 } from './sim-http';
 import type { LinkOutcome } from './sim-link-flow';
 import { SIM_ROUTES } from './sim-routes.types';
-import type { AccountSeed, RequisitionSeed } from './sim-seed';
+import type { AccountSeed, BulkSeed, RequisitionSeed } from './sim-seed';
 import type { NewTransaction } from './sim-store';
 import {
   ACCOUNT_STATUSES,
@@ -64,7 +64,7 @@ function dispatch(
       if (typeof body.accounts !== 'number' || body.accounts < 0) {
         return badRequest('accounts must be a number >= 0');
       }
-      return ok(control.seedBulk(raw as Parameters<GoCardlessSimulatorControl['seedBulk']>[0]));
+      return ok(control.seedBulk(raw as BulkSeed));
     case 'POST /requisitions/:id/accounts':
       return ok(control.addAccount(id, raw as AccountSeed));
     case 'PUT /requisitions/:id/status':
@@ -162,6 +162,10 @@ function dispatch(
       if (typeof body.ms !== 'number') return badRequest('ms must be a number');
       control.advanceClock(body.ms);
       return ok({ now: control.now() });
+    case 'PUT /ip-denied':
+      if (typeof body.denied !== 'boolean') return badRequest('denied must be a boolean');
+      control.setIpDenied(body.denied);
+      return noContent();
     case 'POST /tokens/invalidate':
       control.invalidateTokens();
       return noContent();

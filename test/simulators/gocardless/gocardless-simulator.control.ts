@@ -10,6 +10,7 @@ import type { LinkFlow, LinkOutcome } from './sim-link-flow';
 import type {
   AccountSeed,
   BookOptions,
+  BulkSeed,
   RequisitionSeed,
   SeededAccount,
   SeededRequisition,
@@ -58,7 +59,7 @@ export class GoCardlessSimulatorControl {
   }
 
   /** Cheap bulk data for benchmarks (1,000 accounts take well under a second). */
-  seedBulk(options: Parameters<SimSeeder['bulk']>[0]): ReturnType<SimSeeder['bulk']> {
+  seedBulk(options: BulkSeed): ReturnType<SimSeeder['bulk']> {
     return this.parts.seeder.bulk(options);
   }
 
@@ -181,6 +182,11 @@ export class GoCardlessSimulatorControl {
 
   setClock(epochMs: number): void {
     this.parts.clock.set(epochMs);
+  }
+
+  /** Every API call answers 403 IpAccessDenied until turned off. */
+  setIpDenied(denied: boolean): void {
+    this.parts.settings.ipDenied = denied;
   }
 
   /** Every token issued so far answers 401 "Invalid token". */

@@ -1,6 +1,6 @@
 import type { ChaosSwitches, RateLimitOptions } from '../shared';
 import type { ApiBucket, BucketLimit } from './sim-api-limits';
-import type { AccountSeed } from './sim-seed';
+import type { AccountSeed, BulkSeed } from './sim-seed';
 import type { CompanySecret, TokenLifetimes } from './sim-tokens';
 
 export const DEFAULT_SECRET: CompanySecret = {
@@ -31,6 +31,8 @@ export interface GoCardlessSimulatorOptions {
   readonly beyondBankHistory?: 'reject' | 'clip';
   /** Accounts a requisition gets when its link walk reaches LN (default one, 10 booked, 2 pending). */
   readonly linkAccounts?: readonly AccountSeed[];
+  /** Bulk data generated at start, e.g. `{ accounts: 1_000 }` for the bench. */
+  readonly bulk?: BulkSeed;
   /** The shared fault layer: app-wide per-second budget (off by default) and chaos switches. */
   readonly rateLimit?: RateLimitOptions | null;
   readonly chaos?: ChaosSwitches;

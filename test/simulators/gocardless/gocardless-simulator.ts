@@ -13,6 +13,7 @@ import { emptyCounters, increment } from './sim-counters';
 import {
   gcError,
   invalidToken,
+  ipAccessDenied,
   missingCredentials,
   notFound,
   rateLimitExceeded,
@@ -62,6 +63,7 @@ export async function startGoCardlessSimulator(
     accountLimitBody: options.accountLimitBody ?? 'rate-limit-exceeded',
     beyondBankHistory: options.beyondBankHistory ?? 'reject',
     unknownFields: options.unknownFields ?? true,
+    ipDenied: false,
   };
   const ids = new IdGenerator(options.dataSeed ?? 7);
   const store = new SimStore(ids, now, () => settings.defaultSuccessLimit);
@@ -101,6 +103,7 @@ export async function startGoCardlessSimulator(
     baseUrl: () => baseUrl,
     fetchNumber: 0,
   };
+  if (options.bulk) seeder.bulk(options.bulk);
   const stopping = new AbortController();
   const control = new RunningGoCardlessSimulator(
     {
@@ -176,6 +179,7 @@ export async function startGoCardlessSimulator(
       const { limit, periodSeconds, resetSeconds } = taken.state;
       return rateLimitExceeded(limit, periodName(periodSeconds), resetSeconds);
     }
+    if (settings.ipDenied) return ipAccessDenied(request.remoteAddress);
     if (route.auth) {
       const check = state.tokens.check(header(request.headers, 'authorization'));
       if (check === 'missing') return missingCredentials();
@@ -214,6 +218,7 @@ export async function startGoCardlessSimulator(
         query: url.searchParams,
         headers: req.headers,
         bodyText: Buffer.concat(chunks).toString('utf8'),
+        remoteAddress: req.socket.remoteAddress ?? '127.0.0.1',
       };
       answer(request)
         .catch((error: unknown): Answer | null =>

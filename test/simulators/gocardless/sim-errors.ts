@@ -43,6 +43,13 @@ export const invalidJson = (): SimResult =>
 export const invalidId = (id: string): SimResult =>
   gcError(400, 'Invalid ID', `${id} is not a valid UUID. `);
 
+export const ipAccessDenied = (ip: string): SimResult =>
+  gcError(
+    403,
+    'IP address access denied',
+    `Your IP ${ip} isn't whitelisted to perform this action`,
+  );
+
 export const notFound = (): SimResult => gcError(404, 'Not found.', 'Not found.');
 
 export const unknownInstitution = (id: string): SimResult =>

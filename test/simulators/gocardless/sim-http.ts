@@ -6,6 +6,7 @@ export interface SimRequest {
   readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
   readonly bodyText: string;
+  readonly remoteAddress: string;
 }
 
 export interface SimResult {

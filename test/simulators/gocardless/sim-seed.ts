@@ -54,6 +54,17 @@ export interface RequisitionSeed {
   readonly accounts?: readonly AccountSeed[];
 }
 
+export interface BulkSeed {
+  readonly accounts: number;
+  /** Default 30. */
+  readonly bookedPerAccount?: number;
+  /** Default 1. */
+  readonly pendingPerAccount?: number;
+  /** Default 1. */
+  readonly accountsPerRequisition?: number;
+  readonly institutionId?: string;
+}
+
 export interface SeededTransaction {
   readonly key: string;
   readonly transactionId: string | null;
@@ -139,13 +150,7 @@ export class SimSeeder {
   }
 
   /** Cheap bulk data for benchmarks: `accounts` accounts, `accountsPerRequisition` per requisition. */
-  bulk(options: {
-    readonly accounts: number;
-    readonly bookedPerAccount?: number;
-    readonly pendingPerAccount?: number;
-    readonly accountsPerRequisition?: number;
-    readonly institutionId?: string;
-  }): { requisitionIds: string[]; accountIds: string[] } {
+  bulk(options: BulkSeed): { requisitionIds: string[]; accountIds: string[] } {
     const perRequisition = Math.max(1, options.accountsPerRequisition ?? 1);
     const accountSeed: AccountSeed = {
       booked: options.bookedPerAccount ?? 30,

@@ -21,6 +21,8 @@ export interface SimSettings {
   accountLimitBody: 'rate-limit-exceeded' | 'institution';
   beyondBankHistory: 'reject' | 'clip';
   unknownFields: boolean;
+  /** Every API call answers 403 IpAccessDenied (the company's IP allow-list excludes us). */
+  ipDenied: boolean;
 }
 
 export interface SimState {
