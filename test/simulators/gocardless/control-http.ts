@@ -2,7 +2,7 @@ import { handleChaosControl } from '../shared';
 import type { GoCardlessSimulatorControl } from './gocardless-simulator.control';
 import { ACCOUNT_FAILURES, type AccountFailure } from './sim-account-access';
 import { API_BUCKETS, type ApiBucket } from './sim-api-limits';
-import type { DataScope } from './sim-errors';
+import type { DataScope } from './sim-types';
 import {
   asRecord,
   noContent,

@@ -5,7 +5,7 @@ import type { ApiBucket, ApiRateLimiter, BucketLimit } from './sim-api-limits';
 import type { SimClock } from './sim-clock';
 import { settleAgreement } from './sim-consent';
 import { emptyCounters, type GoCardlessSimulatorCounters } from './sim-counters';
-import type { DataScope } from './sim-errors';
+import type { DataScope } from './sim-types';
 import type { LinkFlow, LinkOutcome } from './sim-link-flow';
 import type {
   AccountSeed,

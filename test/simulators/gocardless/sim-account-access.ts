@@ -9,11 +9,10 @@ import {
   institutionRateLimit,
   serviceError,
   unknownRequestError,
-  type DataScope,
 } from './sim-errors';
 import type { SimResult } from './sim-http';
 import type { SimStore } from './sim-store';
-import type { SimAccount } from './sim-types';
+import type { DataScope, SimAccount } from './sim-types';
 
 /** Errors the bank side can answer a data call with (GoCardless' `type` values). */
 export const ACCOUNT_FAILURES = [

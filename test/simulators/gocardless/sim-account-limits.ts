@@ -1,4 +1,4 @@
-import type { DataScope } from './sim-errors';
+import type { DataScope } from './sim-types';
 
 const WINDOW_MS = 86_400_000;
 

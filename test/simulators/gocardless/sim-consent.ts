@@ -22,11 +22,6 @@ export function settleAgreement(store: SimStore, agreement: SimAgreement, now: n
   }
 }
 
-export function settleAgreementById(store: SimStore, agreementId: string, now: number): void {
-  const agreement = store.agreement(agreementId);
-  if (agreement) settleAgreement(store, agreement, now);
-}
-
 /** The agreement behind an account (through its requisition). */
 export function agreementOfAccount(store: SimStore, accountId: string): SimAgreement | undefined {
   const account = store.account(accountId);

@@ -1,5 +1,5 @@
 import { emptyChaosCounters, type ChaosCounters } from '../shared';
-import type { DataScope } from './sim-errors';
+import type { DataScope } from './sim-types';
 import type { SimRoute } from './sim-routes.types';
 
 export interface GoCardlessSimulatorCounters {

@@ -1,7 +1,6 @@
 import { gcSpacedTimestamp } from './sim-clock';
 import type { SimResult } from './sim-http';
-
-export type DataScope = 'details' | 'balances' | 'transactions';
+import type { DataScope } from './sim-types';
 
 /**
  * GoCardless' error body: `{summary, detail, status_code}` plus `type` where the real API sends

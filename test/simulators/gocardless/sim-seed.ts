@@ -1,5 +1,5 @@
 import { addDays } from './sim-clock';
-import type { DataScope } from './sim-errors';
+import type { DataScope } from './sim-types';
 import type { SeededRandom } from './sim-ids';
 import {
   accessDaysOf,

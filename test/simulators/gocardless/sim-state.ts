@@ -3,7 +3,7 @@ import type { AccountSuccessLimiter } from './sim-account-limits';
 import type { ApiBucket } from './sim-api-limits';
 import type { SimClock } from './sim-clock';
 import type { GoCardlessSimulatorCounters } from './sim-counters';
-import type { DataScope } from './sim-errors';
+import type { DataScope } from './sim-types';
 import type { SimRequest, SimResult } from './sim-http';
 import type { LinkFlow } from './sim-link-flow';
 import type { SimRoute } from './sim-routes.types';

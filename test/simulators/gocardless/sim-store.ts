@@ -6,7 +6,7 @@ import type {
   SimTransaction,
   TransactionIdMode,
 } from './sim-types';
-import type { DataScope } from './sim-errors';
+import type { DataScope } from './sim-types';
 
 export interface NewAgreement {
   readonly institutionId: string;

@@ -1,4 +1,5 @@
-import type { DataScope } from './sim-errors';
+/** The three access scopes, each with its own per-account limit. */
+export type DataScope = 'details' | 'balances' | 'transactions';
 
 export const DATA_SCOPES: readonly DataScope[] = ['balances', 'details', 'transactions'];
 

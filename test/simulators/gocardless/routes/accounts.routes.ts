@@ -1,12 +1,6 @@
 import { periodName } from '../sim-api-limits';
 import { agreementOfAccount, settleAgreement } from '../sim-consent';
-import {
-  accountNotFound,
-  institutionRateLimit,
-  invalidId,
-  rateLimitExceeded,
-  type DataScope,
-} from '../sim-errors';
+import { accountNotFound, institutionRateLimit, invalidId, rateLimitExceeded } from '../sim-errors';
 import { ok, type SimResult } from '../sim-http';
 import { UUID } from '../sim-ids';
 import { findInstitution, historyDaysOf } from '../sim-institutions';
@@ -18,7 +12,8 @@ import {
 } from '../sim-render';
 import type { RouteContext, RouteDefinition, SimState } from '../sim-state';
 import { isWindow, transactionWindow, type DateWindow } from '../sim-transaction-window';
-import type { SimAccount } from '../sim-types';
+import type { DataScope, SimAccount } from '../sim-types';
+import { isResult } from './lookup';
 
 export const accountRoutes: readonly RouteDefinition[] = [
   {
@@ -29,7 +24,7 @@ export const accountRoutes: readonly RouteDefinition[] = [
     auth: true,
     handle: ({ params, state }) => {
       const account = findAccount(state, params[0]);
-      if (!('iban' in account)) return account;
+      if (isResult(account)) return account;
       const agreement = agreementOfAccount(state.store, account.id);
       if (agreement) settleAgreement(state.store, agreement, state.clock.now());
       return ok(renderAccountMetadata(account));
@@ -68,7 +63,7 @@ function dataRoute(
     handle: (context) => {
       const { state, params, request } = context;
       const account = findAccount(state, params[0]);
-      if (!('iban' in account)) return account;
+      if (isResult(account)) return account;
       const refusal = state.access.refusal(account, scope);
       if (refusal) return refusal;
       const window = requestedWindow(state, account, request.query, scope);

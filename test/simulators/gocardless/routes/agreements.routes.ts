@@ -10,8 +10,7 @@ import { accessDaysOf, findInstitution, historyDaysOf } from '../sim-institution
 import { renderAgreement } from '../sim-render';
 import type { RouteDefinition } from '../sim-state';
 import type { NewAgreement } from '../sim-store';
-import { DATA_SCOPES } from '../sim-types';
-import type { DataScope } from '../sim-errors';
+import { DATA_SCOPES, type DataScope } from '../sim-types';
 import { findAgreement, isResult } from './lookup';
 import { paginate } from './pagination';
 
