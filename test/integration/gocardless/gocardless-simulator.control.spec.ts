@@ -65,6 +65,26 @@ describe('GoCardless simulator: the shared fault layer', () => {
     expect(sim().counters().chaos).toMatchObject({ slowBodies: 1 });
   });
 
+  it('fails any route, GETs included, without touching the suspension count', async () => {
+    const seeded = sim().seedRequisition();
+    sim().failRoute({ route: 'requisitions.get', times: 2 });
+    const path = `/api/v2/requisitions/${seeded.requisitionId}/`;
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1)
+      statuses.push((await call(sim(), 'GET', path, { token })).status);
+    expect(statuses).toEqual([503, 503, 200]);
+
+    sim().failRoute({ route: 'accounts.transactions', status: 500, times: 3 });
+    const data = `/api/v2/accounts/${accountId}/transactions/`;
+    for (let i = 0; i < 3; i += 1) {
+      const failed = await call(sim(), 'GET', data, { token });
+      expect(failed.status).toBe(500);
+      expect(failed.headers.get('http_x_ratelimit_account_success_remaining')).toMatch(/^\d+$/);
+    }
+    expect(sim().failureStreak(accountId)).toBe(0);
+    expect(sim().counters().routeFaults).toBe(5);
+  });
+
   it('adds latency to every API response', async () => {
     sim().setLatency(50);
     const started = Date.now();

@@ -12,7 +12,7 @@ import {
   type SimResult,
 } from './sim-http';
 import type { LinkOutcome } from './sim-link-flow';
-import { SIM_ROUTES } from './sim-routes.types';
+import { SIM_ROUTES, type SimRoute } from './sim-routes.types';
 import type { AccountSeed, BulkSeed, RequisitionSeed } from './sim-seed';
 import type { NewTransaction } from './sim-store';
 import {
@@ -162,6 +162,23 @@ function dispatch(
       if (typeof body.ms !== 'number') return badRequest('ms must be a number');
       control.advanceClock(body.ms);
       return ok({ now: control.now() });
+    case 'POST /route-faults': {
+      const { route, status, times } = body;
+      if (route !== undefined && !SIM_ROUTES.includes(route as SimRoute)) {
+        return badRequest(`route must be one of ${SIM_ROUTES.join(', ')}`);
+      }
+      if (status !== undefined && (typeof status !== 'number' || status < 500 || status > 599)) {
+        return badRequest('status must be a 5xx status');
+      }
+      if (times !== undefined && (typeof times !== 'number' || times < 1)) {
+        return badRequest('times must be a positive number');
+      }
+      control.failRoute({ route: route as SimRoute | undefined, status, times });
+      return noContent();
+    }
+    case 'DELETE /route-faults':
+      control.clearRouteFaults();
+      return noContent();
     case 'PUT /ip-denied':
       if (typeof body.denied !== 'boolean') return badRequest('denied must be a boolean');
       control.setIpDenied(body.denied);

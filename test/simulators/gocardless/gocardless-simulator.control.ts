@@ -16,6 +16,7 @@ import type {
   SeededRequisition,
   SimSeeder,
 } from './sim-seed';
+import type { RouteFault, RouteFaults } from './sim-route-faults';
 import type { SimSettings } from './sim-state';
 import type { NewTransaction, SimStore } from './sim-store';
 import type { SimTokens } from './sim-tokens';
@@ -33,6 +34,7 @@ export interface ControlParts {
   readonly clock: SimClock;
   readonly tokens: SimTokens;
   readonly apiLimits: ApiRateLimiter;
+  readonly routeFaults: RouteFaults;
   readonly accountLimits: AccountSuccessLimiter;
   readonly access: AccountAccess;
   readonly seeder: SimSeeder;
@@ -184,6 +186,15 @@ export class GoCardlessSimulatorControl {
     this.parts.clock.set(epochMs);
   }
 
+  /** GoCardless-side 5xx (default 503) on a route, GETs included; never counted by the bank. */
+  failRoute(fault: RouteFault): void {
+    this.parts.routeFaults.add(fault);
+  }
+
+  clearRouteFaults(): void {
+    this.parts.routeFaults.clear();
+  }
+
   /** Every API call answers 403 IpAccessDenied until turned off. */
   setIpDenied(denied: boolean): void {
     this.parts.settings.ipDenied = denied;
@@ -235,9 +246,10 @@ export class GoCardlessSimulatorControl {
     this.parts.layer.resetCounters();
   }
 
-  /** Clears injected failures, chaos switches, counters and latency; keeps data and the clock. */
+  /** Clears injected failures (account and route), chaos switches, counters and latency; keeps data and the clock. */
   reset(): void {
     this.parts.access.clearFailures();
+    this.parts.routeFaults.clear();
     this.setChaos({});
     this.resetCounters();
     this.setLatency(0);

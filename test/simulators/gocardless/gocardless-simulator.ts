@@ -22,6 +22,7 @@ import { header, type SimRequest, type SimResult } from './sim-http';
 import { IdGenerator } from './sim-ids';
 import { LINK_PREFIX, LinkFlow } from './sim-link-flow';
 import { accountLimitHeaders, apiLimitHeaders } from './sim-rate-headers';
+import { RouteFaults } from './sim-route-faults';
 import { SimSeeder } from './sim-seed';
 import type { RouteDefinition, SimSettings, SimState } from './sim-state';
 import { SimStore } from './sim-store';
@@ -76,6 +77,7 @@ export async function startGoCardlessSimulator(
   );
   const counters = emptyCounters();
   const apiLimits = new ApiRateLimiter(options.apiLimits ?? {}, now);
+  const routeFaults = new RouteFaults();
   const layer = new FaultLayer({
     rateLimit: options.rateLimit,
     chaos: options.chaos,
@@ -111,6 +113,7 @@ export async function startGoCardlessSimulator(
       clock,
       tokens: state.tokens,
       apiLimits,
+      routeFaults,
       accountLimits: state.accountLimits,
       access: state.access,
       seeder,
@@ -178,6 +181,11 @@ export async function startGoCardlessSimulator(
       counters.rateLimited.api += 1;
       const { limit, periodSeconds, resetSeconds } = taken.state;
       return rateLimitExceeded(limit, periodName(periodSeconds), resetSeconds);
+    }
+    const fault = routeFaults.take(route.name);
+    if (fault) {
+      counters.routeFaults += 1;
+      return fault;
     }
     if (settings.ipDenied) return ipAccessDenied(request.remoteAddress);
     if (route.auth) {

@@ -7,6 +7,7 @@ export * from './sim-counters';
 export * from './sim-errors';
 export * from './sim-institutions';
 export * from './sim-link-flow';
+export * from './sim-route-faults';
 export * from './sim-routes.types';
 export * from './sim-seed';
 export * from './sim-types';

@@ -20,6 +20,8 @@ export interface GoCardlessSimulatorCounters {
   /** Successful data calls per account and scope (all time, not the rolling window). */
   accountSuccesses: Record<string, Partial<Record<DataScope, number>>>;
   linkOpens: number;
+  /** Calls answered by `failRoute` faults. */
+  routeFaults: number;
   /** What the shared fault layer's switches did. */
   chaos: ChaosCounters;
 }
@@ -33,6 +35,7 @@ export function emptyCounters(): GoCardlessSimulatorCounters {
     rateLimited: { total: 0, api: 0, accountSuccess: 0, bank: 0, faultLayer: 0 },
     accountSuccesses: {},
     linkOpens: 0,
+    routeFaults: 0,
     chaos: emptyChaosCounters(),
   };
 }
