@@ -75,6 +75,19 @@ export class GoCardlessTasks {
       ...result.transactions,
       retry_at: result.retryAt?.toISOString() ?? null,
     };
+    if (
+      result.outcome === 'skipped' &&
+      result.reason === 'budget_spent' &&
+      result.retryAt &&
+      run.trigger !== 'manual' &&
+      (await this.schedule.moveFire(run.taskId, run.scheduledFor, run.attempt + 1, result.retryAt))
+    ) {
+      return {
+        status: 'skipped',
+        message: `GoCardless connection ${connectionId}: budget spent; this sync moves to ${result.retryAt.toISOString()}`,
+        stats,
+      };
+    }
     if (result.outcome === 'failed' && result.reason === 'temporary') {
       throw new Error(
         `GoCardless connection ${connectionId}: ${result.detail ?? 'temporary failure'}`,

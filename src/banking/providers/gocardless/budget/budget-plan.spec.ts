@@ -31,7 +31,7 @@ describe('budgetNow', () => {
     const calls = [NOW.getTime() - 25 * HOUR, NOW.getTime() - 3 * HOUR, NOW.getTime() - HOUR];
     expect(
       budgetNow({ callLimit: null, remaining: null, resetsAt: null, recentCalls: calls }, 4, NOW),
-    ).toEqual({ limit: 4, remaining: 2, resetsAt: null });
+    ).toEqual({ limit: 4, remaining: 2, resetsAt: new Date(calls[1] + BUDGET_WINDOW_MS) });
   });
 
   it('frees the oldest call of the window first when all are spent', () => {

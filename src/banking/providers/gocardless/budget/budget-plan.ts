@@ -24,17 +24,17 @@ export interface Budget {
 export function budgetNow(stored: StoredBudget | null, defaultLimit: number, now: Date): Budget {
   const at = now.getTime();
   const limit = stored?.callLimit ?? defaultLimit;
-  const recent = (stored?.recentCalls ?? []).filter((t) => t > at - BUDGET_WINDOW_MS).sort();
+  const recent = (stored?.recentCalls ?? [])
+    .filter((t) => t > at - BUDGET_WINDOW_MS)
+    .sort((a, b) => a - b);
   let remaining = Math.max(0, limit - recent.length);
-  let resetsAt =
-    recent.length >= limit ? new Date(recent[recent.length - limit] + BUDGET_WINDOW_MS) : null;
+  // The next call to leave the window frees one more: the oldest of the last `limit` calls.
+  const freeing = recent.length >= limit ? recent[recent.length - limit] : recent[0];
+  let resetsAt = freeing === undefined ? null : new Date(freeing + BUDGET_WINDOW_MS);
   const headerFresh = stored?.resetsAt && stored.resetsAt.getTime() > at;
   if (headerFresh && stored.remaining !== null && stored.remaining < remaining) {
     remaining = stored.remaining;
     resetsAt = stored.resetsAt;
-  }
-  if (remaining === 0 && resetsAt === null && recent.length > 0) {
-    resetsAt = new Date(recent[0] + BUDGET_WINDOW_MS);
   }
   return { limit, remaining, resetsAt };
 }

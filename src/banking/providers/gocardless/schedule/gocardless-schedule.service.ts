@@ -6,6 +6,7 @@ import { DEFAULT_POLICIES } from '../../../../core/scheduling/code-task-sync.ser
 import type { ScheduledTaskEntity } from '../../../../core/scheduling/entities/scheduled-task.entity';
 import { schedulingConfig } from '../../../../core/scheduling/scheduling.config';
 import { RunLedgerStore } from '../../../../core/scheduling/store/run-ledger.store';
+import { TaskStateStore } from '../../../../core/scheduling/store/task-state.store';
 import { TaskSettingsStore } from '../../../../core/scheduling/store/task-settings.store';
 import { TaskCommands } from '../../../../core/scheduling/task-commands';
 import { goCardlessConfig } from '../gocardless.config';
@@ -34,6 +35,7 @@ export class GoCardlessSchedule {
     config: AppConfig,
     private readonly settings: TaskSettingsStore,
     private readonly ledger: RunLedgerStore,
+    private readonly state: TaskStateStore,
     private readonly commands: TaskCommands,
     private readonly clock: Clock,
   ) {
@@ -114,6 +116,16 @@ export class GoCardlessSchedule {
     await this.settings.saveSettings(task, { retimed });
     this.commands.tasksChanged();
     return task;
+  }
+
+  /**
+   * A scheduled fire that found the budget spent runs again when it frees up, as a retry of the
+   * same fire, instead of failing or waiting a whole interval. False when a retry is pending already.
+   */
+  async moveFire(taskId: string, fire: Date, attempt: number, at: Date): Promise<boolean> {
+    const moved = await this.state.scheduleRetry(taskId, fire, attempt, at);
+    if (moved) this.commands.tasksChanged();
+    return moved;
   }
 
   /** Deletes the connection's task(s) and their run history. */
