@@ -1,5 +1,6 @@
 import type { HttpClient, HttpRequest, ResponseDecoder } from '../../../infra/http-client';
 import type { CallOptions } from '../../sync/bank-sync-provider.port';
+import { ApiLimitGate } from './client/api-limit-gate';
 import { GOCARDLESS_OPERATIONS } from './client/gocardless-operations';
 import {
   readGoCardlessRateHeaders,
@@ -34,6 +35,7 @@ import {
 import {
   GoCardlessAgreementRejectedError,
   GoCardlessInvalidTokenError,
+  rateHeadersOf,
 } from './errors/gocardless-api.errors';
 
 /** An answer of an account data endpoint, with the rate-limit state its headers gave. */
@@ -63,6 +65,8 @@ const DEFAULT_DAYS = 90;
  * layer after a 5xx (each failed call counts towards the bank's suspension); the sync retries later.
  */
 export class GoCardlessClient {
+  /** Account data calls share one API-level limit (100 a minute per company by default). */
+  private readonly accountsGate: ApiLimitGate;
   private readonly institutionCache = new Map<
     string,
     { at: number; institutions: GoCardlessInstitution[] }
@@ -72,7 +76,9 @@ export class GoCardlessClient {
     private readonly http: HttpClient,
     readonly tokens: GoCardlessTokenProvider,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.accountsGate = new ApiLimitGate(now);
+  }
 
   /** Banks of a country; cached for 6 h (they change rarely and the call has its own limit). */
   async institutions(country: string, options: CallOptions = {}): Promise<GoCardlessInstitution[]> {
@@ -275,19 +281,28 @@ export class GoCardlessClient {
     options: CallOptions,
     decode: ResponseDecoder<T>,
   ): Promise<MeteredAnswer<T>> {
-    const response = await this.call(
-      {
-        method: 'GET',
-        path: `/accounts/${encodeURIComponent(id)}/${suffix}`,
-        query,
-        operation,
-        signal: options.signal,
-        // A failed account call counts towards the bank's suspension: never resent here.
-        idempotent: false,
-      },
-      decode,
-    );
-    return { data: response.data, rate: readGoCardlessRateHeaders(response.headers) };
+    await this.accountsGate.pass(options.signal);
+    let response;
+    try {
+      response = await this.call(
+        {
+          method: 'GET',
+          path: `/accounts/${encodeURIComponent(id)}/${suffix}`,
+          query,
+          operation,
+          signal: options.signal,
+          // A failed account call counts towards the bank's suspension: never resent here.
+          idempotent: false,
+        },
+        decode,
+      );
+    } catch (error) {
+      this.accountsGate.observe(rateHeadersOf(error)?.api ?? null);
+      throw error;
+    }
+    const rate = readGoCardlessRateHeaders(response.headers);
+    this.accountsGate.observe(rate.api);
+    return { data: response.data, rate };
   }
 
   /** One call with the app token; a 401 "Invalid token" renews it and retries once. */
