@@ -137,14 +137,19 @@ export class GoCardlessConnectService {
    * A requisition already linked at GoCardless, given to a user without the redirect (the demo,
    * tests, a support migration). Never reachable from the API: the callback is the only way in.
    */
-  async adoptLinked(userId: number, requisitionId: string, label?: string): Promise<number> {
+  async adoptLinked(
+    userId: number,
+    requisitionId: string,
+    label?: string,
+    options: { firstSync?: boolean } = {},
+  ): Promise<number> {
     const requisition = await this.client().requisition(requisitionId);
     if (requisition.status !== 'LN') {
       throw new BadRequestException(
         `requisition ${requisitionId} is ${requisition.status}, not LN`,
       );
     }
-    return this.attach(userId, requisition, label ?? requisition.institutionId);
+    return this.attach(userId, requisition, label ?? requisition.institutionId, options.firstSync);
   }
 
   /**
@@ -155,6 +160,7 @@ export class GoCardlessConnectService {
     userId: number,
     requisition: GoCardlessRequisition,
     institutionName: string | null,
+    firstSync = true,
   ): Promise<number> {
     const agreement = requisition.agreement
       ? await this.client().agreement(requisition.agreement)
@@ -182,6 +188,7 @@ export class GoCardlessConnectService {
       connection.id,
       institutionName ?? requisition.institutionId,
     );
+    if (!firstSync) return connection.id;
     await this.commands
       .runNow(task)
       .catch((refused: unknown) =>
