@@ -111,7 +111,11 @@ export async function runGoCardlessBenchmark(): Promise<void> {
       boundRequestsPerSecond: bound,
       passes,
       verdict: {
-        ratioToBound: passes[0].ratioToBound,
+        // Over the passes that read (the last one calls nothing): all their requests ÷ their time.
+        ratioToBound: weightedRatio(
+          passes.filter((p) => p.requests > 0),
+          bound,
+        ),
         ratioTarget: 0.9,
         callsWastedOnSpentBudget: wasted,
         lastPassDataCalls: passes[passes.length - 1].dataCalls,
@@ -130,6 +134,12 @@ export async function runGoCardlessBenchmark(): Promise<void> {
     await sim.stop();
     await database.drop();
   }
+}
+
+function weightedRatio(passes: readonly PassFigures[], bound: number): number {
+  const requests = passes.reduce((sum, p) => sum + p.requests, 0);
+  const seconds = passes.reduce((sum, p) => sum + p.wallSeconds, 0);
+  return seconds === 0 ? 0 : Math.round((requests / seconds / bound) * 1000) / 1000;
 }
 
 function log(message: string): void {
