@@ -131,4 +131,24 @@ describe('GoCardless failures against the simulator', () => {
     expect(kit.sim.counters().accountSuccesses[accountId]?.transactions).toBe(2);
     expect(kit.sim.counters().rateLimited.total).toBe(0);
   });
+
+  it('moves a scheduled sync that finds the budget spent to when it frees up, calling nothing', async () => {
+    const { connection, seeded } = await kit.linkUser({ accounts: [{ booked: 2 }] });
+    const accountId = seeded.accounts[0].id;
+    for (let i = 0; i < 3; i += 1) await kit.runSync(connection.id, 'manual');
+    expect(kit.sim.accountLimit(accountId, 'transactions').remaining).toBe(0);
+    kit.sim.resetCounters();
+
+    const { run } = await kit.runSync(connection.id, 'schedule');
+    expect(run.status).toBe('skipped');
+    expect(run.details).toMatchObject({ outcome: 'skipped', reason: 'budget_spent' });
+    expect(accountCalls()).toBe(0);
+    const [task] = await kit.dataSource.query(
+      `SELECT retry_at FROM scheduled_tasks WHERE id = '${run.taskId}'`,
+    );
+    expect(new Date(task.retry_at).toISOString()).toBe(
+      (run.details as { retry_at: string }).retry_at,
+    );
+    expect(new Date(task.retry_at).getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
+  });
 });
