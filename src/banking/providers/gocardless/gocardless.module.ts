@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BankingModule } from '../../banking.module';
 import { registerBankSyncProvider } from '../../sync/bank-sync-provider.registration';
+import { AccountCallMeter } from './budget/account-call-meter';
 import { GoCardlessAccountStateEntity } from './budget/gocardless-account-state.entity';
 import { GoCardlessBudgetEntity } from './budget/gocardless-budget.entity';
 import { GoCardlessBudgetStore } from './budget/gocardless-budget.store';
@@ -36,6 +37,7 @@ export const GOCARDLESS_ENTITIES = [
     GoCardlessTokenVault,
     GoCardlessApiService,
     GoCardlessBudgetStore,
+    AccountCallMeter,
     GoCardlessSchedule,
     ...registerBankSyncProvider(GoCardlessBankSyncProvider),
     GoCardlessConnectService,

@@ -20,24 +20,17 @@ import type { ProviderAccount } from '../../sync/bank-sync.types';
 import { SyncFailure } from '../../sync/sync-failure';
 import {
   STOPPED_STATUSES,
-  SUSPENSION_GUARD_FAILURES,
   budgetViews,
-  countsTowardSuspension,
   judgeAccount,
   type GateSettings,
 } from './budget/account-gate';
 import type { AccountPlan } from './budget/budget-plan';
-import type { BudgetScope } from './budget/gocardless-budget.entity';
+import { AccountCallMeter } from './budget/account-call-meter';
 import { GoCardlessBudgetStore, type AccountBook } from './budget/gocardless-budget.store';
+import { clipToHistory } from './budget/history-window';
 import { GoCardlessApiService } from './client/gocardless-api.service';
-import type { RateLimitState } from './client/gocardless-rate-headers';
-import {
-  GoCardlessAccountUnavailableError,
-  GoCardlessConsentExpiredError,
-  GoCardlessRateLimitedError,
-  rateHeadersOf,
-} from './errors/gocardless-api.errors';
-import type { GoCardlessClient, MeteredAnswer } from './gocardless.client';
+import { GoCardlessConsentExpiredError } from './errors/gocardless-api.errors';
+import type { GoCardlessClient } from './gocardless.client';
 import { goCardlessConfig, type GoCardlessSettings } from './gocardless.config';
 import {
   accountNameOf,
@@ -75,6 +68,7 @@ export class GoCardlessBankSyncProvider implements BankSyncProvider {
     private readonly clock: Clock,
     private readonly store: GoCardlessBudgetStore,
     private readonly schedule: GoCardlessSchedule,
+    private readonly meter: AccountCallMeter,
   ) {
     this.settings = config.get(goCardlessConfig);
     this.http = api.client;
@@ -214,7 +208,7 @@ export class GoCardlessBankSyncProvider implements BankSyncProvider {
       .get(connection.id)
       ?.find((book) => book.state.accountId === accountId)?.state;
     const dateFrom = clipToHistory(query.since, state?.historyDays ?? null, this.clock.now());
-    const answer = await this.metered(connection.id, accountId, 'transactions', () =>
+    const answer = await this.meter.metered(connection.id, accountId, 'transactions', () =>
       this.api.accountTransactions(accountId, { dateFrom }, query),
     );
     await this.store.saveAccount(connection.id, accountId, {
@@ -238,7 +232,7 @@ export class GoCardlessBankSyncProvider implements BankSyncProvider {
   ): Promise<boolean> {
     const { state } = book;
     if (state.status === 'READY' && state.consecutiveFailures === 0) return true;
-    const answer = await this.metered(connectionId, state.accountId, null, () =>
+    const answer = await this.meter.metered(connectionId, state.accountId, null, () =>
       this.api.accountMetadata(state.accountId, options),
     );
     const status = answer.data.status;
@@ -266,7 +260,7 @@ export class GoCardlessBankSyncProvider implements BankSyncProvider {
     const id = state.accountId;
     const now = this.clock.now();
     if (plan.details) {
-      const { data } = await this.metered(connectionId, id, 'details', () =>
+      const { data } = await this.meter.metered(connectionId, id, 'details', () =>
         this.api.accountDetails(id, options),
       );
       Object.assign(state, {
@@ -285,7 +279,7 @@ export class GoCardlessBankSyncProvider implements BankSyncProvider {
       });
     }
     if (plan.balances) {
-      const { data } = await this.metered(connectionId, id, 'balances', () =>
+      const { data } = await this.meter.metered(connectionId, id, 'balances', () =>
         this.api.accountBalances(id, options),
       );
       const balance = pickBalance(data);
@@ -312,80 +306,4 @@ export class GoCardlessBankSyncProvider implements BankSyncProvider {
       balanceAt: state.balanceAt,
     };
   }
-
-  /**
-   * One account call with its bookkeeping: a success spends from the scope's budget and closes
-   * the circuit; a failure updates the budget from the answer's headers, counts towards the
-   * circuit when the bank counts it, and stops the account when GoCardless reports it unusable.
-   */
-  private async metered<T>(
-    connectionId: number,
-    accountId: string,
-    scope: BudgetScope | null,
-    call: () => Promise<MeteredAnswer<T>>,
-  ): Promise<MeteredAnswer<T>> {
-    try {
-      const answer = await call();
-      await this.store.recordSuccess(
-        connectionId,
-        accountId,
-        scope,
-        answer.rate.accountSuccess,
-        this.clock.now(),
-      );
-      return answer;
-    } catch (error) {
-      await this.recordFailure(connectionId, accountId, scope, error);
-      throw error;
-    }
-  }
-
-  private async recordFailure(
-    connectionId: number,
-    accountId: string,
-    scope: BudgetScope | null,
-    error: unknown,
-  ): Promise<void> {
-    const now = this.clock.now();
-    const header: RateLimitState | null = rateHeadersOf(error)?.accountSuccess ?? null;
-    if (scope) {
-      const spentUntil =
-        error instanceof GoCardlessRateLimitedError && error.limit === 'account'
-          ? new Date(now.getTime() + (error.retryAfterMs ?? 24 * 3_600_000))
-          : null;
-      await this.store.recordRefusal(connectionId, accountId, scope, header, now, spentUntil);
-    }
-    if (error instanceof GoCardlessAccountUnavailableError) {
-      await this.store.saveAccount(connectionId, accountId, {
-        status: 'SUSPENDED',
-        stoppedReason: `GoCardless refused the account: ${error.message.slice(0, 300)}`,
-      });
-      return;
-    }
-    if (!countsTowardSuspension(error)) return;
-    const failures = await this.store.recordFailure(
-      connectionId,
-      accountId,
-      now,
-      this.settings.circuitFailures,
-      this.settings.circuitCooldownMs,
-    );
-    if (failures >= SUSPENSION_GUARD_FAILURES) {
-      await this.store.saveAccount(connectionId, accountId, {
-        stoppedReason: `${failures} failed calls in a row; stopped before GoCardless suspends the account (it does at 10)`,
-      });
-    }
-  }
-}
-
-/**
- * A window start no older than the agreement's history (a day of margin for clocks that disagree):
- * banks answer 400 to a `date_from` before it, and such a failure counts towards suspension.
- */
-export function clipToHistory(since: string, historyDays: number | null, now: Date): string {
-  if (historyDays === null || historyDays < 2) return since;
-  const earliest = new Date(now.getTime() - (historyDays - 2) * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
-  return since < earliest ? earliest : since;
 }
