@@ -117,6 +117,18 @@ describe('GoCardless connect flow and schedule over HTTP', () => {
     expect(res.body.error).toMatch(/UserCancelledSession/);
   });
 
+  it('runs the consent check on demand for an admin only', async () => {
+    await kit.http
+      .post(api('/banking/gocardless/health-check'))
+      .set('Authorization', asAlice)
+      .expect(403);
+    const res = await kit.http
+      .post(api('/banking/gocardless/health-check'))
+      .set('Authorization', `Bearer ${kit.tokenFor('admin', 999)}`)
+      .expect(202);
+    expect(res.body.run_id).toEqual(expect.any(String));
+  });
+
   it('answers 404 for a reference it never issued', async () => {
     const res = await kit.http
       .get(api('/banking/gocardless/callback?ref=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'))

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
+  ApiConflictResponse,
   ApiOkResponse,
   ApiOperation,
   ApiServiceUnavailableResponse,
@@ -13,7 +14,7 @@ import { targetUserId } from '../shared/target-user';
 import type { BankSyncProvider } from '../sync/bank-sync-provider.port';
 import { BankSyncService } from '../sync/bank-sync.service';
 import { ApiBankProviderParam, BankProviderParam } from './bank-provider.param';
-import { RefreshDataRequest, RefreshDataResponse } from './dto/refresh-data.dto';
+import { BudgetSpentBody, RefreshDataRequest, RefreshDataResponse } from './dto/refresh-data.dto';
 
 /** "Refresh my bank data now", one route for every registered provider. */
 @ApiTags('banking')
@@ -29,10 +30,14 @@ export class RefreshDataController {
       "Syncs the caller's connections at the provider (an admin may name any user_id) and answers when done. Works with SCHEDULER_ENABLED=false. Connections synced within the minimum gap, or whose consent ended, are reported as skipped. When the provider's call budget leaves none of them readable the answer is 409 with `retry_at`. Every call is written to the sync audit.",
   })
   @ApiBankProviderParam()
-  @ApiProtected('badRequest', 'notFound', 'conflict')
+  @ApiProtected('badRequest', 'notFound')
   @ApiServiceUnavailableResponse({
     type: ApiErrorBody,
     description: 'The provider is registered but not configured.',
+  })
+  @ApiConflictResponse({
+    type: BudgetSpentBody,
+    description: "The provider's call budget leaves none of the connections readable now.",
   })
   @ApiOkResponse({ type: RefreshDataResponse })
   async refreshData(

@@ -7,7 +7,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser, Public } from '../../../core/auth/auth.decorators';
+import { CurrentUser, Public, Roles } from '../../../core/auth/auth.decorators';
 import type { AuthenticatedUser } from '../../../core/auth/roles';
 import { ApiErrorBody } from '../../../core/http/api-error';
 import { ApiProtected } from '../../../core/http/error-responses';
@@ -83,8 +83,9 @@ export class GoCardlessController {
   }
 
   @Post('gocardless/health-check')
+  @Roles('admin')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Check every GoCardless consent now (gocardless.health-check)' })
+  @ApiOperation({ summary: 'Check every GoCardless consent now (gocardless.health-check); admin' })
   @ApiProtected('conflict')
   @ApiAcceptedResponse({ description: 'The check started' })
   async healthCheck(): Promise<{ run_id: string | null }> {
