@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { BankConnectionsService } from '../src/banking/connections/bank-connections.service';
 import { TINK_SYNC_TASK_KEY } from '../src/banking/providers/tink/tink.tasks';
+import { GoCardlessConnectService } from '../src/banking/providers/gocardless/connect/gocardless-connect.service';
 import type { SyncRunStats } from '../src/banking/sync/sync-run-summary';
 import { createApp } from '../src/bootstrap';
 import { AppConfig } from '../src/config/app-config';
@@ -28,6 +29,7 @@ import { UserEntity } from '../src/users/user.entity';
 import { UsersService } from '../src/users/users.service';
 import { startCreditPortfolioFtp } from '../test/simulators/ftp/credit-portfolio-demo';
 import { startTinkSimulator, type TinkSimulator } from '../test/simulators/tink';
+import { startGoCardlessSimulator, type GoCardlessSimulator } from '../test/simulators/gocardless';
 
 const DEFAULT_DATABASE_PATH = resolve('data', 'demo.sqlite');
 const TOKEN_TTL = '12h';
@@ -139,6 +141,55 @@ async function seedAndSyncTink(sim: TinkSimulator, demo: DemoContext): Promise<s
   ];
 }
 
+const goCardlessFeature: DemoFeature = {
+  name: 'GoCardless bank sync',
+  async start() {
+    const sim = await startGoCardlessSimulator({ latencyMs: 20 });
+    return {
+      env: {
+        GOCARDLESS_API_URL: sim.apiUrl,
+        GOCARDLESS_SECRET_ID: sim.secretId,
+        GOCARDLESS_SECRET_KEY: sim.secretKey,
+      },
+      afterBoot: (demo) => linkGoCardless(sim, demo),
+      stop: () => sim.stop(),
+    };
+  },
+};
+
+/**
+ * Ada links two accounts at the sandbox bank and Carla one at the strict 90-day bank; each gets its
+ * own sync task and a first sync. Their budgets show on GET /banking/connections.
+ */
+async function linkGoCardless(sim: GoCardlessSimulator, demo: DemoContext): Promise<string[]> {
+  const connect = demo.app.get(GoCardlessConnectService);
+  const ada = sim.seedRequisition({
+    accounts: [
+      { booked: 40, pending: 2 },
+      { booked: 15, transactionIdMode: 'on-booking', pending: 1 },
+    ],
+  });
+  const carla = sim.seedRequisition({
+    institutionId: 'STRICTBANK_STRKGB2L',
+    accounts: [{ booked: 25, pending: 1 }],
+  });
+  const adaConnection = await connect.adoptLinked(
+    demo.users.ada.id,
+    ada.requisitionId,
+    'Sandbox Finance',
+  );
+  const carlaConnection = await connect.adoptLinked(
+    demo.users.carla.id,
+    carla.requisitionId,
+    'Strict Bank',
+  );
+  return [
+    `GoCardless: connections ${adaConnection} (Ada, 2 accounts) and ${carlaConnection} (Carla, 1 account) linked;`,
+    `  each has a gocardless.sync-transactions task (every GOCARDLESS_SYNC_INTERVAL_HOURS) and ran its first sync.`,
+    `  Connect another bank: POST /api/v1/banking/gocardless/requisitions {"institution_id":"SANDBOXFINANCE_SFIN0000","redirect_url":"http://localhost/return"}`,
+  ];
+}
+
 const creditPortfolioFeature: DemoFeature = {
   name: 'Credit-portfolio FTP import',
   async start() {
@@ -157,7 +208,7 @@ const creditPortfolioFeature: DemoFeature = {
   },
 };
 
-const FEATURES: DemoFeature[] = [tinkFeature, creditPortfolioFeature];
+const FEATURES: DemoFeature[] = [tinkFeature, goCardlessFeature, creditPortfolioFeature];
 
 // --- the demo ---
 
@@ -281,6 +332,8 @@ Try:
   curl -s -H "Authorization: Bearer $ADA_TOKEN" ${api}/accounts
   curl -s -H "Authorization: Bearer $CARLA_TOKEN" ${api}/banking/connections
   curl -s -X POST -H "Authorization: Bearer $BOB_TOKEN" ${api}/banking/tink/refresh-data
+  curl -s -X POST -H "Authorization: Bearer $ADA_TOKEN" ${api}/banking/gocardless/refresh-data
+  curl -s -H "Authorization: Bearer $ADA_TOKEN" "${api}/banking/gocardless/institutions?country=GB"
   curl -s -H "Authorization: Bearer $ADMIN_TOKEN" ${api}/task-runs
 
 The CLI against this demo while it runs (in another terminal):

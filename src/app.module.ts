@@ -1,6 +1,7 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { BankingModule } from './banking/banking.module';
+import { GoCardlessModule } from './banking/providers/gocardless/gocardless.module';
 import { TinkModule } from './banking/providers/tink/tink.module';
 import { UsersModule } from './users/users.module';
 import { AppConfig } from './config/app-config';
@@ -43,6 +44,7 @@ export class AppModule implements NestModule {
         CreditPortfolioModule,
         BankingModule,
         TinkModule,
+        GoCardlessModule,
         ...extraImports,
       ],
     };

@@ -3,6 +3,10 @@ import { BankAccountEntity } from './banking/accounts/bank-account.entity';
 import { ArchivedTransactionEntity } from './banking/archive/archived-transaction.entity';
 import { SyncAuditEntity } from './banking/audit/sync-audit.entity';
 import { BankConnectionEntity } from './banking/connections/bank-connection.entity';
+import { GoCardlessAccountStateEntity } from './banking/providers/gocardless/budget/gocardless-account-state.entity';
+import { GoCardlessBudgetEntity } from './banking/providers/gocardless/budget/gocardless-budget.entity';
+import { GoCardlessAppTokenEntity } from './banking/providers/gocardless/client/gocardless-app-token.entity';
+import { GoCardlessLinkEntity } from './banking/providers/gocardless/connect/gocardless-link.entity';
 import { TransactionEntity } from './banking/transactions/transaction.entity';
 import { ScheduledTaskEntity } from './core/scheduling/entities/scheduled-task.entity';
 import { TaskLogEntity } from './core/scheduling/entities/task-log.entity';
@@ -26,6 +30,7 @@ import { RetireSweepTask1796415100000 } from './core/scheduling/migrations/17964
 import { IndexListOrders1796415200000 } from './core/scheduling/migrations/1796415200000-IndexListOrders';
 import { CreateTransactionsArchive1796415300000 } from './banking/migrations/1796415300000-CreateTransactionsArchive';
 import { AddRunItems1796415400000 } from './core/scheduling/migrations/1796415400000-AddRunItems';
+import { CreateGoCardless1796500000000 } from './banking/migrations/1796500000000-CreateGoCardless';
 import { ReplaceCorrectedDays1796500000000 } from './credit-portfolio/migrations/1796500000000-ReplaceCorrectedDays';
 
 export const ENTITIES = [
@@ -33,6 +38,10 @@ export const ENTITIES = [
   ArchivedTransactionEntity,
   SyncAuditEntity,
   BankConnectionEntity,
+  GoCardlessAccountStateEntity,
+  GoCardlessBudgetEntity,
+  GoCardlessAppTokenEntity,
+  GoCardlessLinkEntity,
   TransactionEntity,
   ScheduledTaskEntity,
   TaskLogEntity,
@@ -59,5 +68,6 @@ export const MIGRATIONS = [
   IndexListOrders1796415200000,
   CreateTransactionsArchive1796415300000,
   AddRunItems1796415400000,
+  CreateGoCardless1796500000000,
   ReplaceCorrectedDays1796500000000,
 ];

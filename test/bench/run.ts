@@ -10,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
     (await import('./credit-portfolio.bench')).runCreditPortfolioBenchmark(),
   sync: async () => (await import('./sync.bench')).runSyncBenchmark(),
   api: async () => (await import('./api.bench')).runApiBenchmark(),
+  gocardless: async () => (await import('./gocardless.bench')).runGoCardlessBenchmark(),
 };
 
 const USAGE = `Usage: npm run bench [-- <name>...]

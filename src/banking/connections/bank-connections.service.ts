@@ -54,6 +54,33 @@ export class BankConnectionsService {
     });
   }
 
+  findWithUser(id: number): Promise<BankConnectionEntity | null> {
+    return this.connections.findOne({ where: { id }, relations: { user: true } });
+  }
+
+  /** Marks a connection disconnected (its data stays); false when it is not the user's. */
+  async disconnect(id: number, userId: number): Promise<boolean> {
+    const result = await this.connections.update(
+      { id, userId },
+      { status: 'disconnected', nextAttemptAt: null },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Records a consent's expiry (and `needs_reauth` once it has ended) from a health check. */
+  async recordConsent(
+    id: number,
+    consentExpiresAt: Date | null,
+    status?: 'needs_reauth',
+    lastError?: string,
+  ): Promise<void> {
+    await this.connections.update(id, {
+      consentExpiresAt,
+      ...(status ? { status, nextAttemptAt: null } : {}),
+      ...(lastError ? { lastError } : {}),
+    });
+  }
+
   /** A user's connections at a provider (all but disconnected ones). */
   listForUser(userId: number, provider: BankProvider): Promise<BankConnectionEntity[]> {
     return this.connections.find({

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiForbiddenResponse,
+  ApiConflictResponse,
   ApiOkResponse,
   ApiOperation,
   ApiServiceUnavailableResponse,
@@ -15,7 +16,7 @@ import type { BankSyncProvider } from '../sync/bank-sync-provider.port';
 import { BankSyncService } from '../sync/bank-sync.service';
 import { ApiBankProviderParam, BankProviderParam } from './bank-provider.param';
 import { ManualRefreshPolicy } from './manual-refresh-policy';
-import { RefreshDataRequest, RefreshDataResponse } from './dto/refresh-data.dto';
+import { BudgetSpentBody, RefreshDataRequest, RefreshDataResponse } from './dto/refresh-data.dto';
 
 /** "Refresh my bank data now", one route for every registered provider. */
 @ApiTags('banking')
@@ -31,7 +32,7 @@ export class RefreshDataController {
   @ApiOperation({
     summary: "Refresh and import a provider's bank data now",
     description:
-      "Syncs the caller's connections at the provider (an admin may name any user_id) and answers when done. Works with SCHEDULER_ENABLED=false. Connections synced within the minimum gap, or whose consent ended, are reported as skipped. Every call is written to the sync audit. With MANUAL_REFRESH_REQUIRES_PREMIUM=true (default false) the user whose data is refreshed needs an active premium subscription (403 otherwise), as the scheduled job syncs only premium users.",
+      "Syncs the caller's connections at the provider (an admin may name any user_id) and answers when done. Works with SCHEDULER_ENABLED=false. Connections synced within the minimum gap, or whose consent ended, are reported as skipped. When the provider's call budget leaves none of them readable the answer is 409 with `retry_at`. Every call is written to the sync audit. With MANUAL_REFRESH_REQUIRES_PREMIUM=true (default false) the user whose data is refreshed needs an active premium subscription (403 otherwise), as the scheduled job syncs only premium users.",
   })
   @ApiBankProviderParam()
   @ApiProtected('badRequest', 'notFound')
@@ -43,6 +44,10 @@ export class RefreshDataController {
     type: ApiErrorBody,
     description:
       'user_id names another user without role admin, or MANUAL_REFRESH_REQUIRES_PREMIUM=true and that user has no active premium subscription.',
+  })
+  @ApiConflictResponse({
+    type: BudgetSpentBody,
+    description: "The provider's call budget leaves none of the connections readable now.",
   })
   @ApiOkResponse({ type: RefreshDataResponse })
   async refreshData(

@@ -50,6 +50,47 @@ export interface BankSyncProvider {
    * provider holds none per connection. The core seals and stores them.
    */
   renewTokens(connection: ProviderConnection, options: CallOptions): Promise<ProviderTokens | null>;
+
+  /**
+   * Optional, for providers that budget calls per account: whether a sync of this connection can
+   * succeed now, asked before the connection is leased and before any call. Not ready = the sync
+   * is skipped (`budget_spent`) until `retryAt`; a person's refresh then answers 409.
+   */
+  readiness?(connection: ProviderConnection, request: ReadinessRequest): Promise<ProviderReadiness>;
+
+  /**
+   * Optional: what the provider limits per connection, to show on `GET /banking/connections`
+   * (per-account budgets, accounts that stopped syncing, until when it is rate limited).
+   */
+  describeLimits?(connectionIds: readonly number[]): Promise<ReadonlyMap<number, ConnectionLimits>>;
+}
+
+export interface ReadinessRequest {
+  /** A person is waiting (manual refresh); unattended otherwise. */
+  readonly userPresent: boolean;
+}
+
+export type ProviderReadiness =
+  | { readonly ready: true }
+  | { readonly ready: false; readonly detail: string; readonly retryAt: Date | null };
+
+export interface ConnectionLimits {
+  /** No call can succeed before this (every account's budget is spent); `null` when one can. */
+  readonly rateLimitedUntil: Date | null;
+  readonly budgets: readonly AccountBudget[];
+}
+
+export interface AccountBudget {
+  /** The provider's account id. */
+  readonly account: string;
+  /** What the budget counts, e.g. `transactions`. */
+  readonly scope: string;
+  readonly limit: number;
+  readonly remaining: number;
+  /** When one more call frees up; `null` while none is spent. */
+  readonly resetsAt: Date | null;
+  /** Why the account no longer syncs; `null` while it does. */
+  readonly stoppedReason: string | null;
 }
 
 export type ProviderHealth =
@@ -74,6 +115,8 @@ export interface ProviderConnection {
   /** The provider's id of the connection (a credential, a requisition, ...). */
   readonly externalId: string;
   readonly tokens: ProviderTokens | null;
+  /** When the bank consent ends, as last recorded on the connection. */
+  readonly consentExpiresAt?: Date | null;
 }
 
 export interface ProviderTokens {

@@ -10,6 +10,7 @@ import type { RunItemReporter } from '../../core/scheduling/run-items';
 import { SyncAuditService } from '../audit/sync-audit.service';
 import { BankConnectionsService } from '../connections/bank-connections.service';
 import type { BankSyncProvider } from './bank-sync-provider.port';
+import { BudgetSpentError } from './budget-spent.error';
 import { ConnectionFanOutService } from './connection-fan-out.service';
 import type { ConnectionSyncResult } from './connection-sync-result';
 import { ConnectionSyncService } from './connection-sync.service';
@@ -122,8 +123,31 @@ export class BankSyncService {
   }
 
   /**
+   * One connection, unattended (a per-connection scheduled task): `null` when the connection is
+   * gone or belongs to another provider. Its user must have an active premium subscription.
+   */
+  async syncConnection(
+    provider: BankSyncProvider,
+    connectionId: number,
+    options: Omit<SyncAllOptions, 'logger'>,
+  ): Promise<ConnectionSyncResult | 'no_connection' | 'no_subscription'> {
+    const connection = await this.connections.findWithUser(connectionId);
+    if (!connection || connection.provider !== provider.name) return 'no_connection';
+    if (!connection.user?.hasActivePremium(this.clock.now())) return 'no_subscription';
+    const [result] = await this.fanOut.syncConnections(provider, [connection], {
+      requestedByPerson: options.requestedByPerson,
+      userPresent: false,
+      signal: options.signal,
+      runId: options.runId,
+      concurrency: 1,
+    });
+    return result;
+  }
+
+  /**
    * A person's refresh of one user's connections at the provider (or of one of them); answers when
-   * done, and writes a `sync_audit` row per connection. 503 while the provider is unavailable.
+   * done, and writes a `sync_audit` row per connection. 503 while the provider is unavailable; 409
+   * (`BudgetSpentError`, with `retry_at`) when the provider's budget left none of them readable.
    */
   async refreshForUser(
     provider: BankSyncProvider,
@@ -157,6 +181,14 @@ export class BankSyncService {
       finishedAt,
       results,
     });
+    const spent = results.filter((r) => r.outcome === 'skipped' && r.reason === 'budget_spent');
+    if (results.length > 0 && spent.length === results.length) {
+      const retryAts = spent.flatMap((r) => (r.retryAt ? [r.retryAt.getTime()] : []));
+      throw new BudgetSpentError(
+        provider.label,
+        retryAts.length > 0 ? new Date(Math.min(...retryAts)) : null,
+      );
+    }
     return { userId, startedAt, finishedAt, results };
   }
 }

@@ -11,8 +11,11 @@ export interface RefreshRecord extends Pick<RefreshResult, 'outcome' | 'skipReas
 
 export type ConnectionOutcome = 'synced' | 'failed' | 'skipped' | 'cancelled';
 
-/** Why a connection was not attempted: the policy deferred it, or another sync holds it. */
-export type SkipReason = DeferReason | 'in_progress';
+/**
+ * Why a connection was not attempted: the policy deferred it, another sync holds it, or the
+ * provider's budget for it is spent (`BankSyncProvider.readiness`).
+ */
+export type SkipReason = DeferReason | 'in_progress' | 'budget_spent';
 
 export interface ConnectionSyncResult {
   readonly connectionId: number;

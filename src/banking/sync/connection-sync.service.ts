@@ -93,6 +93,18 @@ export class ConnectionSyncService {
     if (!decision.sync) {
       return this.skipped(connection, decision.reason, decision.retryAt, startedAt);
     }
+    const readiness = await provider.readiness?.(this.providerRef(connection, false), {
+      userPresent: request.userPresent,
+    });
+    if (readiness && !readiness.ready) {
+      return this.skipped(
+        connection,
+        'budget_spent',
+        readiness.retryAt,
+        startedAt,
+        readiness.detail,
+      );
+    }
     const lease = await this.leases.take(connection.id, startedAt, request.runId);
     if (!lease) return this.skipped(connection, 'in_progress', null, startedAt);
     // A lost lease stops the sync: another one may hold the connection now.
@@ -157,16 +169,22 @@ export class ConnectionSyncService {
     }
     const unavailable = provider.unavailableReason;
     if (unavailable) throw new SyncFailure('error', unavailable);
-    const ref: ProviderConnection = {
-      id: connection.id,
-      providerUserId: connection.providerUserId,
-      externalId: connection.externalId,
-      tokens: this.secrets.open(connection.sealedSecrets),
-    };
+    const ref = this.providerRef(connection);
     await this.refreshAtProvider(connection, provider, ref, request, progress);
     await this.importAccounts(connection, provider, ref, request, startedAt, progress);
     const tokens = await provider.renewTokens(ref, { signal: request.signal });
     return this.tokenChanges(ref.tokens, tokens);
+  }
+
+  /** The connection as adapters see it; `withTokens` false leaves the sealed tokens shut. */
+  private providerRef(connection: BankConnectionEntity, withTokens = true): ProviderConnection {
+    return {
+      id: connection.id,
+      providerUserId: connection.providerUserId,
+      externalId: connection.externalId,
+      tokens: withTokens ? this.secrets.open(connection.sealedSecrets) : null,
+      consentExpiresAt: connection.consentExpiresAt,
+    };
   }
 
   /**
@@ -298,13 +316,14 @@ export class ConnectionSyncService {
     reason: SkipReason,
     retryAt: Date | null,
     startedAt: Date,
+    detail: string = SKIP_DETAILS[reason],
   ): ConnectionSyncResult {
     return {
       connectionId: connection.id,
       userId: connection.userId,
       outcome: 'skipped',
       reason,
-      detail: SKIP_DETAILS[reason],
+      detail,
       refresh: null,
       accounts: 0,
       transactions: EMPTY_INGEST_STATS,
@@ -346,6 +365,7 @@ const SKIP_DETAILS: Record<SkipReason, string> = {
   needs_reauth: 'the bank consent has ended; the user must reconnect',
   disconnected: 'the connection was removed',
   in_progress: 'another sync of this connection is running',
+  budget_spent: "the provider's call budget for this connection is spent until it resets",
 };
 
 async function collect(

@@ -9,7 +9,14 @@ export type DomainErrorKind = 'not_found' | 'invalid' | 'conflict';
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
 
-  constructor(message: string) {
+  /**
+   * @param fields extra snake_case fields of the error body (e.g. `retry_at`), for a caller that
+   *   acts on them; never secrets.
+   */
+  constructor(
+    message: string,
+    readonly fields: Readonly<Record<string, string | number | null>> = {},
+  ) {
     super(message);
     this.name = new.target.name;
   }

@@ -51,6 +51,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       );
     }
     const body: ApiErrorBody = {
+      ...(exception instanceof DomainError ? exception.fields : {}),
       statusCode,
       error: STATUS_CODES[statusCode] ?? 'Error',
       message,

@@ -4,11 +4,15 @@ import { RawResponse } from './http-sender';
 
 const ERROR_KEYS = ['error', 'message', 'requestId', 'statusCode'];
 
-/** Refresh-data answers 503 while its provider has no credentials: the fuzz app configures none. */
+/** Routes that answer 503 while their provider has no credentials: the fuzz app configures none. */
+const UNAVAILABLE_WITHOUT_CREDENTIALS = new Set([
+  'POST /api/v1/banking/{provider}/refresh-data',
+  'GET /api/v1/banking/gocardless/institutions',
+  'POST /api/v1/banking/gocardless/requisitions',
+]);
+
 function isExpectedUnavailable(request: FuzzRequest, response: RawResponse): boolean {
-  return (
-    request.route === 'POST /api/v1/banking/{provider}/refresh-data' && response.status === 503
-  );
+  return UNAVAILABLE_WITHOUT_CREDENTIALS.has(request.route) && response.status === 503;
 }
 
 /** Whether the request was refused (and so may not have written anything). */

@@ -24,21 +24,27 @@ describe('bank provider names from outside the code', () => {
     await app?.close();
   });
 
-  it('registers tink from its module, configured or not', () => {
+  it('registers tink and gocardless from their modules, configured or not', () => {
     const registry = app.app.get(BankProviderRegistry);
-    expect(registry.list().map((provider) => provider.name)).toEqual(['tink']);
+    expect(
+      registry
+        .list()
+        .map((provider) => provider.name)
+        .sort(),
+    ).toEqual(['gocardless', 'tink']);
     expect(registry.get('tink').unavailableReason).toMatch(/TINK_CLIENT_ID/);
+    expect(registry.get('gocardless').unavailableReason).toMatch(/GOCARDLESS_SECRET_ID/);
   });
 
   it('refuses to store a connection of a provider nobody registered', async () => {
     await expect(
       app.app.get(BankConnectionsService).create({
         userId,
-        provider: 'gocardless',
+        provider: 'powens',
         providerUserId: null,
-        externalId: 'requisition-1',
+        externalId: 'connection-1',
       }),
-    ).rejects.toThrow('Unknown bank provider "gocardless"');
+    ).rejects.toThrow('Unknown bank provider "powens"');
     expect(await dataSource.getRepository(BankConnectionEntity).count()).toBe(0);
   });
 

@@ -1,10 +1,35 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { ConnectionLimits } from '../../sync/bank-sync-provider.port';
 import type { BankProvider } from '../../sync/bank-sync.types';
 import {
   BankConnectionEntity,
   CONNECTION_STATUSES,
   type ConnectionStatus,
 } from '../bank-connection.entity';
+
+/** One account's budget of calls in one scope at its provider. */
+export class AccountBudgetResponse {
+  @ApiProperty({
+    example: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+    description: "The provider's account id",
+  })
+  account: string;
+
+  @ApiProperty({ example: 'transactions' })
+  scope: string;
+
+  @ApiProperty({ example: 4 })
+  limit: number;
+
+  @ApiProperty({ example: 3 })
+  remaining: number;
+
+  @ApiProperty({ type: String, nullable: true, description: 'When one more call frees up' })
+  resets_at: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why the account no longer syncs' })
+  stopped_reason: string | null;
+}
 
 /** A connection as the API shows it: sync state, never its secrets. */
 export class ConnectionResponse {
@@ -48,13 +73,26 @@ export class ConnectionResponse {
   })
   next_attempt_at: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "No call can succeed before this: the provider's budget is spent",
+  })
+  rate_limited_until: string | null;
+
+  @ApiProperty({
+    type: [AccountBudgetResponse],
+    description: 'Per-account call budgets, for providers that limit calls per account',
+  })
+  budgets: AccountBudgetResponse[];
+
   @ApiProperty({ example: '2026-02-10T17:30:00.000Z' })
   created_at: string;
 
   @ApiProperty({ example: '2026-02-10T17:30:00.000Z' })
   updated_at: string;
 
-  static from(connection: BankConnectionEntity): ConnectionResponse {
+  static from(connection: BankConnectionEntity, limits?: ConnectionLimits): ConnectionResponse {
     return {
       id: connection.id,
       user_id: connection.userId,
@@ -68,6 +106,15 @@ export class ConnectionResponse {
       last_error: connection.lastError,
       consecutive_failures: connection.consecutiveFailures,
       next_attempt_at: iso(connection.nextAttemptAt),
+      rate_limited_until: iso(limits?.rateLimitedUntil ?? null),
+      budgets: (limits?.budgets ?? []).map((budget) => ({
+        account: budget.account,
+        scope: budget.scope,
+        limit: budget.limit,
+        remaining: budget.remaining,
+        resets_at: iso(budget.resetsAt),
+        stopped_reason: budget.stoppedReason,
+      })),
       created_at: connection.createdAt.toISOString(),
       updated_at: connection.updatedAt.toISOString(),
     };

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiErrorBody } from '../../../core/http/api-error';
 import { IsId, MAX_ID } from '../../../core/validation/id';
 import { OptionalButNotNull } from '../../../core/validation/presence';
 import type { ManualRefresh } from '../../sync/bank-sync.service';
@@ -24,6 +25,17 @@ export class RefreshDataRequest {
   @OptionalButNotNull()
   @IsId()
   connection_id?: number;
+}
+
+/** The 409 of a refresh the provider's call budget cannot serve now. */
+export class BudgetSpentBody extends ApiErrorBody {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2026-02-11T17:30:00.000Z',
+    description: 'When one of the connections can be read again (null: never, without the user)',
+  })
+  retry_at: string | null;
 }
 
 export class RefreshDataResponse {

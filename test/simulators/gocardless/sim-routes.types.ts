@@ -1,0 +1,20 @@
+export const SIM_ROUTES = [
+  'token.new',
+  'token.refresh',
+  'institutions.list',
+  'institutions.get',
+  'agreements.create',
+  'agreements.list',
+  'agreements.get',
+  'agreements.delete',
+  'agreements.accept',
+  'requisitions.create',
+  'requisitions.list',
+  'requisitions.get',
+  'requisitions.delete',
+  'accounts.metadata',
+  'accounts.details',
+  'accounts.balances',
+  'accounts.transactions',
+] as const;
+export type SimRoute = (typeof SIM_ROUTES)[number];
