@@ -30,7 +30,11 @@ export async function getFlatEntities<T extends ObjectLiteral>(
   const driver = query.connection.driver;
   const rows: Record<string, unknown>[] = await query.getRawMany();
   return rows.map((row) => {
-    const entity = metadata.create() as Record<string, unknown>;
+    // As TypeORM hydrates: the prototype without running the constructor (no field initialisers).
+    const entity = metadata.create(undefined, { fromDeserializer: true }) as Record<
+      string,
+      unknown
+    >;
     for (const reader of readers) {
       const value = row[reader.rawKey];
       if (value !== undefined)
