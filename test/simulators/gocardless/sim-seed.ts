@@ -1,6 +1,6 @@
 import { addDays } from './sim-clock';
 import type { DataScope } from './sim-types';
-import type { SeededRandom } from './sim-ids';
+import type { SeededRandom } from '../../utils/seeded-random';
 import {
   accessDaysOf,
   findInstitution,

@@ -1,11 +1,7 @@
-/** A repeatable source of numbers in [0, 1) (mulberry32), so a faulty run can be replayed. */
+import { SeededRandom } from '../../utils/seeded-random';
+
+/** A repeatable source of numbers in [0, 1), so a faulty run can be replayed. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }

@@ -1,5 +1,5 @@
 import { addDays } from './sim-clock';
-import { SeededRandom } from './sim-ids';
+import { SeededRandom } from '../../utils/seeded-random';
 import { centsToDecimal, toTinkAmount } from './sim-amounts';
 import type { SimStore } from './sim-store';
 import type { AccountType, SimAmountValue, SimUser } from './sim-types';
