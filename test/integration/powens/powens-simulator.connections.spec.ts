@@ -237,4 +237,20 @@ describe('Powens simulator: webview, connection states and async sync', () => {
     ).toBe(204);
     expect((await call(sim(), 'GET', '/2.0/users/me/accounts', { token })).status).toBe(400);
   });
+
+  it('moves to SCARequired by itself once expire passes; a reconnect renews it', async () => {
+    const { token, connectionId } = await connected();
+    sim().control.advanceClock(181 * 86_400_000);
+    expect(await getConnection(token, connectionId)).toMatchObject({ state: 'SCARequired' });
+    await requestSync(token, connectionId, false);
+    await sim().control.awaitSyncs();
+    expect(await getConnection(token, connectionId)).toMatchObject({ state: 'SCARequired' });
+    await call(
+      sim(),
+      'GET',
+      `/2.0/webauth?client_id=x&token=${token}&redirect_uri=https://app.example/cb&id_connection=${connectionId}`,
+    );
+    sim().control.advanceClock(86_400_000);
+    expect(await getConnection(token, connectionId)).toMatchObject({ state: null });
+  });
 });

@@ -5,8 +5,8 @@ import { emptyCounters, type SimCounters } from './sim-counters';
 import type { FaultQueue, FaultRule } from './sim-faults';
 import type { SimStore } from './sim-store';
 import type { WebviewSettings } from './sim-state';
+import { bankMessage } from './sim-bank-messages';
 import {
-  bankMessage,
   type SyncEngine,
   type SyncOutcome,
   type SyncRequestRecord,

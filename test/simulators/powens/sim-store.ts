@@ -22,6 +22,9 @@ export interface NewTransaction {
   readonly coming?: boolean;
 }
 
+/** A PSD2 consent's usual length: connections expire this long after they are made. */
+export const CONSENT_DAYS = 180;
+
 const WORDINGS = ['CB CARREFOUR', 'PRLV EDF', 'VIR SALAIRE', 'CB SNCF', 'RETRAIT DAB', 'CB FNAC'];
 
 /** Connections, accounts and transactions of every user; ids are integers, as in Powens. */
@@ -58,7 +61,7 @@ export class SimStore {
       lastUpdate: null,
       created: this.now(),
       active: true,
-      expire: this.now() + 180 * 86_400_000,
+      expire: this.now() + CONSENT_DAYS * 86_400_000,
       nextTry: null,
     };
     this.connections.set(connection.id, connection);

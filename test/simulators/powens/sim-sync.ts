@@ -1,4 +1,6 @@
+import { bankMessage } from './sim-bank-messages';
 import type { SimClock } from './sim-clock';
+import { expireIfDue } from './sim-expiry';
 import type { SimStore } from './sim-store';
 import type { ConnectionState, SimConnection } from './sim-types';
 
@@ -25,20 +27,6 @@ export interface SyncRequestRecord {
   readonly answer: SyncAnswer;
 }
 
-const BANK_MESSAGES: Record<Exclude<ConnectionState, null>, string> = {
-  SCARequired: 'Veuillez confirmer votre identité auprès de votre banque.',
-  webauthRequired: 'Une authentification sur le site de votre banque est nécessaire.',
-  additionalInformationNeeded: 'Saisissez le code reçu par SMS.',
-  decoupled: "Validez l'accès dans l'application de votre banque.",
-  validating: 'Validation en cours.',
-  actionNeeded: 'Acceptez les nouvelles conditions générales sur le site de votre banque.',
-  passwordExpired: 'Votre mot de passe a expiré, changez-le sur le site de votre banque.',
-  wrongpass: 'Identifiant ou mot de passe incorrect.',
-  rateLimiting: 'Votre banque limite temporairement les accès.',
-  websiteUnavailable: 'Le site de votre banque est indisponible.',
-  bug: 'Une erreur interne est survenue.',
-};
-
 /** States a sync cannot clear by itself: only the user can (webview, bank app, bank website). */
 const PERSISTING = new Set<ConnectionState>([
   'SCARequired',
@@ -49,10 +37,6 @@ const PERSISTING = new Set<ConnectionState>([
   'passwordExpired',
   'wrongpass',
 ]);
-
-export function bankMessage(state: ConnectionState): string | null {
-  return state === null ? null : BANK_MESSAGES[state];
-}
 
 /**
  * Asynchronous syncs: a request starts one that lands `delayMs` later with the next queued outcome
@@ -132,7 +116,8 @@ export class SyncEngine {
     connection.errorMessage =
       outcome.errorMessage === undefined ? bankMessage(outcome.state) : outcome.errorMessage;
     connection.nextTry = now + 86_400_000;
-    if (outcome.state !== null) return;
+    expireIfDue(connection, now);
+    if (connection.state !== null) return;
     connection.lastUpdate = now;
     for (const account of this.store.accountsOfConnection(connectionId)) account.lastUpdate = now;
     this.onSynced(connection);

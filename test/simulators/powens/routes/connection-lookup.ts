@@ -1,3 +1,4 @@
+import { expireIfDue } from '../sim-expiry';
 import { powensError, type SimResult } from '../sim-http';
 import type { RouteContext } from '../sim-state';
 import type { SimConnection } from '../sim-types';
@@ -8,6 +9,7 @@ export function ownConnection(context: RouteContext): SimConnection | SimResult 
   if (!connection || connection.userId !== context.token.userId) {
     return powensError(404, 'notFound', `Connection ${context.params.id} not found`);
   }
+  expireIfDue(connection, context.state.clock.now());
   return connection;
 }
 

@@ -1,3 +1,4 @@
+import { expireIfDue } from '../sim-expiry';
 import { renderAccount, renderConnection, renderSource } from '../sim-render';
 import {
   asRecord,
@@ -34,6 +35,10 @@ function list(context: RouteContext): SimResult {
   return ok({
     connections: state.store
       .connectionsOf(context.token.userId)
+      .map((connection) => {
+        expireIfDue(connection, state.clock.now());
+        return connection;
+      })
       .map((connection) => expanded(state, connection, request.query.get('expand'))),
   });
 }

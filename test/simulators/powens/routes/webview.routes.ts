@@ -1,5 +1,6 @@
 import { powensError, redirect, type SimResult } from '../sim-http';
 import type { RouteContext, RouteDefinition, SimState } from '../sim-state';
+import { CONSENT_DAYS } from '../sim-store';
 import type { SimConnection } from '../sim-types';
 
 /** Adds query parameters to the caller's `redirect_uri`. */
@@ -78,6 +79,7 @@ function webauth(context: RouteContext): SimResult {
   connection.state = null;
   connection.errorMessage = null;
   connection.lastUpdate = state.clock.now();
+  connection.expire = state.clock.now() + CONSENT_DAYS * 86_400_000;
   state.announceSynced(connection);
   return callback(redirectUri, { id_connection: existing, state: userState });
 }
