@@ -114,6 +114,7 @@ describe('Powens simulator: faults, latency and the control endpoint', () => {
       (await control('PUT', `/connections/${connectionId}/state`, { state: 'nope' })).status,
     ).toBe(400);
     await control('POST', `/connections/${connectionId}/next-sync`, { state: null });
+    expect((await control('PUT', '/sync', { delayMs: -1 })).status).toBe(400);
     await control('PUT', '/sync', { minGapMs: 1_000 });
     expect((await control('POST', '/clock/advance', { ms: 5_000 })).body).toEqual({
       now: expect.any(Number),

@@ -20,6 +20,21 @@ const notFound = (): SimResult => ({ status: 404, json: { error: 'unknown contro
 const isNonNegative = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
+/** The named numbers present in `body`, or what is wrong with one of them. */
+function pickNonNegative<K extends string>(
+  body: Record<string, unknown>,
+  names: readonly K[],
+): Partial<Record<K, number>> | string {
+  const picked: Partial<Record<K, number>> = {};
+  for (const name of names) {
+    const value = body[name];
+    if (value === undefined) continue;
+    if (!isNonNegative(value)) return `${name} must be a non-negative number`;
+    picked[name] = value;
+  }
+  return picked;
+}
+
 /**
  * `/__control/*` for tests running in another process (JSON bodies): GET counters, POST reset,
  * PUT latency {ms}, POST clock/advance {ms}, PUT sync {delayMs?, minGapMs?}, GET sync-requests,
@@ -54,10 +69,9 @@ export function handleControl(request: SimRequest, control: PowensSimulatorContr
         control.advanceClock(body.ms);
         return ok({ now: control.now() });
       case 'PUT /sync': {
-        const { delayMs, minGapMs } = body;
-        if (delayMs !== undefined && !isNonNegative(delayMs)) return badRequest('bad delayMs');
-        if (minGapMs !== undefined && !isNonNegative(minGapMs)) return badRequest('bad minGapMs');
-        control.configureSync({ ...(asRecord(body) as { delayMs?: number; minGapMs?: number }) });
+        const settings = pickNonNegative(body, ['delayMs', 'minGapMs']);
+        if (typeof settings === 'string') return badRequest(settings);
+        control.configureSync(settings);
         return noContent();
       }
       case 'GET /sync-requests':
@@ -85,16 +99,16 @@ export function handleControl(request: SimRequest, control: PowensSimulatorContr
         return noContent();
       case 'GET /webhooks':
         return ok({ deliveries: control.webhookDeliveries() });
-      case 'PUT /webview':
-        if (
-          body.outcome !== undefined &&
-          body.outcome !== 'connect' &&
-          body.outcome !== 'access_denied'
-        ) {
+      case 'PUT /webview': {
+        const { outcome } = body;
+        if (outcome !== undefined && outcome !== 'connect' && outcome !== 'access_denied') {
           return badRequest('outcome must be connect or access_denied');
         }
-        control.setWebview(body);
+        const sizes = pickNonNegative(body, ['accountsPerConnection', 'transactionsPerAccount']);
+        if (typeof sizes === 'string') return badRequest(sizes);
+        control.setWebview(outcome === undefined ? sizes : { ...sizes, outcome });
         return noContent();
+      }
       case 'POST /faults': {
         const rule = parseFaultRule(parsed.value, ROUTE_NAMES);
         if (typeof rule === 'string') return badRequest(rule);

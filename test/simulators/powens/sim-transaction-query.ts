@@ -36,6 +36,11 @@ export function parseTransactionQuery(
   if (minDate === null || maxDate === null) {
     return { code: 'invalidValue', problem: 'dates must be YYYY-MM-DD, YYYY-MM or YYYY' };
   }
+  // `filter` picks `date` or `application_date`; they are the same day in the simulator.
+  const filter = query.get('filter');
+  if (filter !== null && filter !== 'date' && filter !== 'application_date') {
+    return { code: 'invalidValue', problem: 'filter must be date or application_date' };
+  }
   const lastUpdate = query.get('last_update');
   const updatedAfter = lastUpdate === null ? undefined : parseSqlDateTime(lastUpdate);
   if (lastUpdate !== null && updatedAfter === undefined) {
