@@ -68,6 +68,12 @@ describe('Powens simulator: webview, connection states and async sync', () => {
       accounts: unknown[];
     };
     expect(accounts.accounts).toHaveLength(2);
+    const stranger = await call(
+      sim(),
+      'GET',
+      `/webview/en/connect?client_id=999&redirect_uri=https://app.example/cb&code=${code}`,
+    );
+    expect(stranger.status).toBe(400);
   });
 
   it('webview stub: a cancelled session redirects with error=access_denied', async () => {
@@ -79,7 +85,7 @@ describe('Powens simulator: webview, connection states and async sync', () => {
     const response = await call(
       sim(),
       'GET',
-      `/webview/fr/connect?client_id=x&redirect_uri=https://app.example/cb&code=${code}&state=s2`,
+      `/webview/fr/connect?client_id=${sim().clientId}&redirect_uri=https://app.example/cb&code=${code}&state=s2`,
     );
     const location = new URL(response.headers.get('location') ?? '');
     expect(location.searchParams.get('error')).toBe('access_denied');
@@ -188,7 +194,7 @@ describe('Powens simulator: webview, connection states and async sync', () => {
     const response = await call(
       sim(),
       'GET',
-      `/2.0/webauth?client_id=x&token=${token}&redirect_uri=https://app.example/cb&id_connection=${connectionId}&state=r`,
+      `/2.0/webauth?client_id=${sim().clientId}&token=${token}&redirect_uri=https://app.example/cb&id_connection=${connectionId}&state=r`,
     );
     const location = new URL(response.headers.get('location') ?? '');
     expect(location.searchParams.get('id_connection')).toBe(String(connectionId));
@@ -248,7 +254,7 @@ describe('Powens simulator: webview, connection states and async sync', () => {
     await call(
       sim(),
       'GET',
-      `/2.0/webauth?client_id=x&token=${token}&redirect_uri=https://app.example/cb&id_connection=${connectionId}`,
+      `/2.0/webauth?client_id=${sim().clientId}&token=${token}&redirect_uri=https://app.example/cb&id_connection=${connectionId}`,
     );
     sim().control.advanceClock(86_400_000);
     expect(await getConnection(token, connectionId)).toMatchObject({ state: null });

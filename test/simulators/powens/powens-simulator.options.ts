@@ -4,8 +4,9 @@ import type { SyncSettings } from './sim-sync';
 import type { WebhookTarget } from './sim-webhooks';
 import type { WebviewSettings } from './sim-state';
 
+/** Powens client ids are numeric (`/webauth` documents `client_id` as an integer id). */
 export const DEFAULT_SIM_CLIENT: SimClientApp = {
-  clientId: 'sim-powens-client',
+  clientId: '81234567',
   clientSecret: 'sim-powens-secret',
 };
 

@@ -57,6 +57,10 @@ export class SimAuth {
     return this.clients.some((c) => c.clientId === clientId && c.clientSecret === clientSecret);
   }
 
+  knowsClientId(clientId: unknown): boolean {
+    return this.clients.some((c) => c.clientId === clientId);
+  }
+
   hasUser(userId: number): boolean {
     return this.users.has(userId);
   }

@@ -3,6 +3,8 @@ import type { RouteContext, RouteDefinition, SimState } from '../sim-state';
 import { CONSENT_DAYS } from '../sim-store';
 import type { SimConnection } from '../sim-types';
 
+const unknownClient = (): SimResult => powensError(400, 'invalidValue', 'Unknown client_id');
+
 /** Adds query parameters to the caller's `redirect_uri`. */
 function callback(redirectUri: string, params: Record<string, string | undefined>): SimResult {
   const target = new URL(redirectUri);
@@ -36,6 +38,7 @@ function webviewConnect(context: RouteContext): SimResult {
   if (!redirectUri || !query.get('client_id')) {
     return powensError(400, 'missingParameter', 'client_id and redirect_uri are required');
   }
+  if (!state.auth.knowsClientId(query.get('client_id'))) return unknownClient();
   const userId = state.auth.redeemCode(query.get('code'));
   if (userId === undefined) return powensError(401, 'forbidden', 'Invalid or expired code');
   const userState = query.get('state') ?? undefined;
@@ -60,6 +63,7 @@ function webauth(context: RouteContext): SimResult {
   if (!redirectUri || !token || !query.get('client_id')) {
     return powensError(400, 'missingParameter', 'client_id, token and redirect_uri are required');
   }
+  if (!state.auth.knowsClientId(query.get('client_id'))) return unknownClient();
   const check = state.auth.check(`Bearer ${token}`);
   const userId = check.ok ? check.token.userId : state.auth.redeemCode(token);
   if (userId === undefined) return powensError(401, 'forbidden', 'Invalid or expired token');
