@@ -1,0 +1,10 @@
+export * from './powens-simulator';
+export * from './powens-simulator.control';
+export * from './powens-simulator.options';
+export { SimAuth, type SimToken, type TokenKind } from './sim-auth';
+export { SimClock, sqlDateTime } from './sim-clock';
+export type { FaultRule } from './sim-faults';
+export { SimStore, TEST_CONNECTOR } from './sim-store';
+export type { SyncOutcome, SyncRequestRecord, SyncSettings } from './sim-sync';
+export { CONNECTION_STATES, type ConnectionState } from './sim-types';
+export * from './sim-webhooks';
