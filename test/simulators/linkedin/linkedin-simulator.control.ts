@@ -1,0 +1,99 @@
+import { DAY_MS, PlatformControl } from '../shared';
+import { ACCESS_TOKEN_DAYS, REFRESH_TOKEN_DAYS } from './linkedin-routes';
+import type { LinkedInCounters, LinkedInLimits, LinkedInState } from './linkedin-state';
+import type { LinkedInPost, LinkedInPostInput } from './linkedin-store';
+
+export interface LinkedInGrant {
+  readonly memberId: string;
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  readonly accessExpiresAt: number;
+  readonly refreshExpiresAt: number;
+}
+
+export interface LinkedInSeedOptions {
+  readonly organizations: number;
+  readonly postsPerOrganization: number;
+}
+
+/** In-process control of a running LinkedIn simulator. */
+export class LinkedInSimulatorControl extends PlatformControl<LinkedInCounters> {
+  private growRound = 0;
+
+  constructor(
+    base: ConstructorParameters<typeof PlatformControl>,
+    private readonly state: LinkedInState,
+  ) {
+    super(...base);
+  }
+
+  /** A member authorized the app now: a 60-day access token and a 365-day refresh token. */
+  authorizeMember(memberId: string): LinkedInGrant {
+    const { tokens } = this.state;
+    const access = tokens.issueAccess(memberId, 'member', ACCESS_TOKEN_DAYS * DAY_MS);
+    const refresh = tokens.issueRefresh(memberId, this.now() + REFRESH_TOKEN_DAYS * DAY_MS);
+    return {
+      memberId,
+      accessToken: access.value,
+      refreshToken: refresh.value,
+      accessExpiresAt: access.expiresAt ?? 0,
+      refreshExpiresAt: refresh.expiresAt,
+    };
+  }
+
+  /** Expires the member's access tokens (or one token) now. Returns how many. */
+  expireTokens(memberOrToken: string): number {
+    return this.state.tokens.expire(memberOrToken);
+  }
+
+  revokeTokens(memberOrToken: string): number {
+    return this.state.tokens.revoke(memberOrToken);
+  }
+
+  addPost(organizationId: string, input?: LinkedInPostInput): LinkedInPost {
+    return this.state.store.addPost(organizationId, input);
+  }
+
+  /** Organizations `org-1…org-N`, each with the given number of posts (mixed share/ugcPost). */
+  seed(options: LinkedInSeedOptions): { organizations: string[]; posts: number } {
+    const organizations = Array.from({ length: options.organizations }, (_, i) => String(1001 + i));
+    for (const organization of organizations) {
+      for (let i = 0; i < options.postsPerOrganization; i++) this.addPost(organization);
+    }
+    return { organizations, posts: organizations.length * options.postsPerOrganization };
+  }
+
+  deletePost(urn: string): boolean {
+    return this.state.store.deletePost(urn);
+  }
+
+  /** Every post's lifetime totals grow (they never shrink). */
+  growStatistics(): void {
+    this.growRound += 1;
+    this.state.store.growStatistics(this.growRound);
+  }
+
+  /** The metric leaves `totalShareStatistics` (LinkedIn drops fields; it has no metric error). */
+  retireMetric(name: string): void {
+    this.state.metrics.retire(name);
+  }
+
+  restoreMetric(name: string): void {
+    this.state.metrics.restore(name);
+  }
+
+  /** `LinkedIn-Version` values answered; any other is answered 426 NONEXISTENT_VERSION. */
+  setActiveVersions(versions: readonly string[]): void {
+    this.state.activeVersions.clear();
+    for (const version of versions) this.state.activeVersions.add(version);
+  }
+
+  setLimits(limits: Partial<LinkedInLimits>): void {
+    Object.assign(this.state.limits, limits);
+  }
+
+  /** Forgets the calls counted today, as midnight UTC would. */
+  clearDailyCalls(): void {
+    this.state.dailyCalls.clear();
+  }
+}
