@@ -44,12 +44,12 @@ export function runLinkedInRoute(
   state: LinkedInState,
   request: SimExchangeRequest,
   route: SimRoute,
-  handle: () => SimExchangeResult,
+  handle: (checked: SimExchangeRequest) => SimExchangeResult,
 ): SimExchangeResult {
-  if (!request.path.startsWith('/rest/')) return handle();
+  if (!request.path.startsWith('/rest/')) return handle(request);
   const refused = checkHeaders(state, request) ?? checkToken(state, request);
   if (typeof refused !== 'string') return refused;
-  return throttle(state, route.name, refused) ?? handle();
+  return throttle(state, route.name, refused) ?? handle(request);
 }
 
 function checkHeaders(

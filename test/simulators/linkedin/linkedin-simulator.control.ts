@@ -54,7 +54,7 @@ export class LinkedInSimulatorControl extends PlatformControl<LinkedInCounters> 
     return this.state.store.addPost(organizationId, input);
   }
 
-  /** Organizations `org-1…org-N`, each with the given number of posts (mixed share/ugcPost). */
+  /** Organizations 1001, 1002…, each with the given number of posts (mixed share/ugcPost). */
   seed(options: LinkedInSeedOptions): { organizations: string[]; posts: number } {
     const organizations = Array.from({ length: options.organizations }, (_, i) => String(1001 + i));
     for (const organization of organizations) {

@@ -1,8 +1,7 @@
 import type { ChaosSwitches } from './chaos-switches';
 import type { FakeClock } from './fake-clock';
 import type { FaultLayer } from './fault-layer';
-import type { PlatformHost } from './platform-host';
-import type { RequestCounters } from './request-counters';
+import type { PlatformCounterSnapshot, PlatformHost } from './platform-host';
 
 /**
  * What tests control alike on every platform simulator, in process; `/__control/...` offers the
@@ -16,8 +15,8 @@ export class PlatformControl<Counters extends object> {
   ) {}
 
   /** A snapshot: requests per route and status, the fault layer's and the platform's figures. */
-  counters(): RequestCounters & Counters {
-    return this.host.counters() as RequestCounters & Counters;
+  counters(): PlatformCounterSnapshot & Counters {
+    return this.host.counters() as PlatformCounterSnapshot & Counters;
   }
 
   resetCounters(): void {

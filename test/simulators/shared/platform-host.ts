@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleChaosControl } from './chaos-control';
 import type { FakeClock } from './fake-clock';
-import type { FaultLayer, WireResponse } from './fault-layer';
+import type { ChaosCounters, FaultLayer, WireResponse } from './fault-layer';
 import { emptyRequestCounters, countInto, type RequestCounters } from './request-counters';
 import { matchSimRoute, type SimRoute } from './route-table';
 import {
@@ -38,7 +38,7 @@ export interface PlatformHostOptions {
   readonly runRoute: (
     request: SimExchangeRequest,
     route: SimRoute,
-    handle: () => SimExchangeResult,
+    handle: (checked: SimExchangeRequest) => SimExchangeResult,
   ) => SimExchangeResult;
   readonly controlRoutes: PlatformControlRoutes;
   /** The platform's own figures, shown beside the shared ones by `GET /__control/counters`. */
@@ -46,11 +46,15 @@ export interface PlatformHostOptions {
   readonly resetPlatformCounters: () => void;
 }
 
+export type PlatformCounterSnapshot = RequestCounters & {
+  readonly chaos: ChaosCounters;
+} & Record<string, unknown>;
+
 export interface PlatformHost {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
   /** The shared figures plus the platform's and the fault layer's, as a snapshot. */
-  counters(): Record<string, unknown> & RequestCounters;
+  counters(): PlatformCounterSnapshot;
   resetCounters(): void;
   setLatency(ms: number): void;
   stop(): Promise<void>;
@@ -67,7 +71,7 @@ export async function startPlatformHost(options: PlatformHostOptions): Promise<P
   let latencyMs = options.latencyMs ?? 0;
   const stopping = new AbortController();
 
-  const snapshot = (): Record<string, unknown> & RequestCounters => ({
+  const snapshot = (): PlatformCounterSnapshot => ({
     requests: counters.requests,
     byRoute: { ...counters.byRoute },
     byStatus: { ...counters.byStatus },
@@ -132,8 +136,8 @@ export async function startPlatformHost(options: PlatformHostOptions): Promise<P
     if (admission.verdict === 'answer') return { response: admission.response, route };
     if (latencyMs > 0) await pause(latencyMs, stopping.signal);
     if (!matched) return { response: toWireResponse(options.notFound(request)) };
-    const result = options.runRoute(request, matched.route, () =>
-      matched.route.handle(request, matched.params),
+    const result = options.runRoute(request, matched.route, (checked) =>
+      matched.route.handle(checked, matched.params),
     );
     const response =
       admission.verdict === 'answer_after_handler' ? admission.response : toWireResponse(result);

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { WireResponse } from './fault-layer';
+import type { AccessToken } from './token-ledger';
 
 /** One request as a simulator's routes see it. */
 export interface SimExchangeRequest {
@@ -14,6 +15,8 @@ export interface SimExchangeRequest {
   readonly bodyText: string;
   /** `http://127.0.0.1:<port>`, for absolute links such as Graph's `paging.next`. */
   readonly origin: string;
+  /** The access token the platform's gate accepted, for routes that depend on who asks. */
+  readonly token?: AccessToken;
 }
 
 export interface SimExchangeResult {

@@ -1,0 +1,104 @@
+import {
+  FakeClock,
+  FaultLayer,
+  FixedWindowQuota,
+  MetricCatalog,
+  TokenLedger,
+  startPlatformHost,
+  type ChaosSwitches,
+} from '../shared';
+import { xControlRoutes } from './x-control-http';
+import { xProblem } from './x-errors';
+import { runXRoute } from './x-gate';
+import { xRoutes } from './x-routes';
+import { XSimulatorControl } from './x-simulator.control';
+import type { XCounters, XLimits, XSettings, XState } from './x-state';
+import { XStore } from './x-store';
+
+export interface XSimulatorOptions {
+  readonly limits?: Partial<XLimits>;
+  readonly settings?: Partial<XSettings>;
+  /** `tweet.fields` values refused from the start. */
+  readonly retiredFields?: readonly string[];
+  readonly clientId?: string;
+  readonly now?: () => number;
+  readonly seed?: number;
+  readonly chaos?: ChaosSwitches;
+  readonly latencyMs?: number;
+}
+
+export interface XSimulator {
+  /** `http://127.0.0.1:<port>`: the base for `/2/...`. */
+  readonly url: string;
+  readonly clientId: string;
+  readonly control: XSimulatorControl;
+  stop(): Promise<void>;
+}
+
+export const X_TWEET_FIELDS = [
+  'id',
+  'text',
+  'created_at',
+  'author_id',
+  'edit_history_tweet_ids',
+  'conversation_id',
+  'lang',
+  'public_metrics',
+  'non_public_metrics',
+  'organic_metrics',
+] as const;
+
+const FIFTEEN_MINUTES_MS = 15 * 60_000;
+
+const emptyXCounters = (): XCounters => ({
+  reads: 0,
+  readsByUser: {},
+  rateLimited: 0,
+  tokenRefreshes: 0,
+});
+
+/** Starts an X API v2 simulator (user timelines, token refresh) on 127.0.0.1 and a random port. */
+export async function startXSimulator(options: XSimulatorOptions = {}): Promise<XSimulator> {
+  const seed = options.seed ?? 23;
+  const clock = new FakeClock(options.now);
+  const now = (): number => clock.now();
+  const tokens = new TokenLedger('x', now, seed);
+  const state: XState = {
+    store: new XStore(now, seed),
+    tokens,
+    clock,
+    fields: new MetricCatalog(X_TWEET_FIELDS, options.retiredFields),
+    window: new FixedWindowQuota(FIFTEEN_MINUTES_MS, now),
+    limits: { perUserWindow: 900, perAppWindow: 10_000, usageCapped: false, ...options.limits },
+    settings: { repostMetricName: 'retweet_count', privateMetricsDays: 30, ...options.settings },
+    counters: emptyXCounters(),
+    app: {
+      clientId: options.clientId ?? 'x-sim-client',
+      bearerToken: tokens.issueAccess('app', 'app', null).value,
+    },
+  };
+  const layer = new FaultLayer({
+    chaos: options.chaos,
+    seed,
+    errorBody: (status) => ({
+      title: 'Service Unavailable',
+      detail: `Injected ${status}`,
+      type: 'about:blank',
+      status,
+    }),
+  });
+  const host = await startPlatformHost({
+    routes: xRoutes(state),
+    layer,
+    clock,
+    latencyMs: options.latencyMs,
+    notFound: (request) =>
+      xProblem(404, 'Not Found', `No route for ${request.method} ${request.path}`),
+    runRoute: (request, route, handle) => runXRoute(state, request, route, handle),
+    controlRoutes: (method, path, body) => xControlRoutes(control, method, path, body),
+    platformCounters: () => ({ ...state.counters, readsByUser: { ...state.counters.readsByUser } }),
+    resetPlatformCounters: () => Object.assign(state.counters, emptyXCounters()),
+  });
+  const control = new XSimulatorControl([host, layer, clock], state);
+  return { url: host.url, clientId: state.app.clientId, control, stop: () => host.stop() };
+}
