@@ -1,0 +1,115 @@
+import { HOUR_MS, PlatformControl } from '../shared';
+import { LONG_LIVED_TOKEN_MS } from './meta-routes';
+import type { MetaCounters, MetaLimits, MetaSettings, MetaState } from './meta-state';
+import type { InsightsMode, MetaPost, MetaPostInput } from './meta-store';
+
+export interface MetaPageGrant {
+  readonly pageId: string;
+  /** The linked Instagram professional account. */
+  readonly igUserId: string;
+  /** A page token: no expiry until revoked. */
+  readonly pageToken: string;
+}
+
+export const META_THROTTLE_CODES = [4, 17, 32, 613, 80001, 80002] as const;
+
+/** In-process control of a running Graph API simulator. */
+export class MetaSimulatorControl extends PlatformControl<MetaCounters> {
+  private nextPage = 100_000;
+
+  constructor(
+    base: ConstructorParameters<typeof PlatformControl>,
+    private readonly state: MetaState,
+  ) {
+    super(...base);
+  }
+
+  /** A Page with its Instagram account, and a page token for both. */
+  addPage(): MetaPageGrant {
+    this.nextPage += 1;
+    const pageId = String(this.nextPage);
+    const igUserId = `1784${pageId}`;
+    this.state.store.addOwner(pageId);
+    this.state.store.addOwner(igUserId);
+    return {
+      pageId,
+      igUserId,
+      pageToken: this.state.tokens.issueAccess(pageId, 'page', null).value,
+    };
+  }
+
+  /** A user token: short-lived (1 h, to exchange) or long-lived (60 days). */
+  issueUserToken(userId: string, lifetime: 'short' | 'long' = 'long'): string {
+    const ms = lifetime === 'short' ? HOUR_MS : LONG_LIVED_TOKEN_MS;
+    return this.state.tokens.issueAccess(userId, 'user', ms).value;
+  }
+
+  addPost(ownerId: string, input?: MetaPostInput): MetaPost {
+    const kind = ownerId.startsWith('1784') ? 'ig-media' : 'page-post';
+    return this.state.store.addPost(ownerId, kind, input);
+  }
+
+  /** Pages with their Instagram accounts, each with the given number of posts and media. */
+  seed(options: { pages: number; postsPerPage: number }): MetaPageGrant[] {
+    return Array.from({ length: options.pages }, () => {
+      const grant = this.addPage();
+      for (let i = 0; i < options.postsPerPage; i++) {
+        this.addPost(grant.pageId);
+        this.addPost(grant.igUserId);
+      }
+      return grant;
+    });
+  }
+
+  expireTokens(subjectOrToken: string): number {
+    return this.state.tokens.expire(subjectOrToken);
+  }
+
+  /** As when the admin changes their password: code 190, subcode 460. */
+  revokeTokens(subjectOrToken: string): number {
+    return this.state.tokens.revoke(subjectOrToken);
+  }
+
+  /** Asking for the metric fails the whole `/insights` call with `(#100)`, on Pages and IG. */
+  retireMetric(name: string): void {
+    this.state.pageMetrics.retire(name);
+    this.state.mediaMetrics.retire(name);
+  }
+
+  restoreMetric(name: string): void {
+    this.state.pageMetrics.restore(name);
+    this.state.mediaMetrics.restore(name);
+  }
+
+  setInsightsMode(objectId: string, mode: InsightsMode): void {
+    const post = this.state.store.post(objectId);
+    if (!post) throw new Error(`unknown object ${objectId}`);
+    post.insightsMode = mode;
+  }
+
+  /** Graph versions answered (`v25.0`…); any other is refused with code 2635. */
+  setActiveVersions(versions: readonly string[]): void {
+    this.state.activeVersions.clear();
+    for (const version of versions) this.state.activeVersions.add(version);
+  }
+
+  setLimits(limits: Partial<MetaLimits>): void {
+    Object.assign(this.state.limits, limits);
+  }
+
+  setSettings(settings: Partial<MetaSettings>): void {
+    Object.assign(this.state.settings, settings);
+  }
+
+  /** The next `times` calls are refused with this throttling code whatever the usage. */
+  forceThrottle(code: (typeof META_THROTTLE_CODES)[number], times = 1): void {
+    if (!META_THROTTLE_CODES.includes(code))
+      throw new Error(`code must be one of ${META_THROTTLE_CODES.join(', ')}`);
+    for (let i = 0; i < times; i++) this.state.forcedThrottles.push(code);
+  }
+
+  /** Forgets this hour's calls. */
+  clearUsage(): void {
+    this.state.hourlyCalls.clear();
+  }
+}

@@ -1,0 +1,137 @@
+import {
+  FakeClock,
+  FaultLayer,
+  FixedWindowQuota,
+  HOUR_MS,
+  MetricCatalog,
+  TokenLedger,
+  startPlatformHost,
+  type ChaosSwitches,
+} from '../shared';
+import { metaControlRoutes } from './meta-control-http';
+import { graphError } from './meta-errors';
+import { runMetaRoute } from './meta-gate';
+import { metaRoutes } from './meta-routes';
+import { MetaSimulatorControl } from './meta-simulator.control';
+import type { MetaCounters, MetaLimits, MetaSettings, MetaState } from './meta-state';
+import { MetaStore } from './meta-store';
+
+export interface MetaSimulatorOptions {
+  /** Graph versions answered (default v24.0, v25.0). */
+  readonly activeVersions?: readonly string[];
+  readonly limits?: Partial<MetaLimits>;
+  readonly settings?: Partial<MetaSettings>;
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  readonly now?: () => number;
+  readonly seed?: number;
+  readonly chaos?: ChaosSwitches;
+  readonly latencyMs?: number;
+}
+
+export interface MetaSimulator {
+  /** `http://127.0.0.1:<port>`: the base for `/v25.0/...`. */
+  readonly url: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly control: MetaSimulatorControl;
+  stop(): Promise<void>;
+}
+
+export const META_DEFAULT_VERSIONS = ['v24.0', 'v25.0'] as const;
+
+/** Page post metrics; the first three were removed in 2025 and answer `(#100)`. */
+export const META_PAGE_POST_METRICS = {
+  known: [
+    'post_impressions',
+    'post_impressions_unique',
+    'post_engaged_users',
+    'post_media_view',
+    'post_total_media_view_unique',
+    'post_reactions_by_type_total',
+    'post_clicks',
+  ],
+  retired: ['post_impressions', 'post_impressions_unique', 'post_engaged_users'],
+} as const;
+
+/** Instagram media metrics; `impressions`, `plays` and `video_views` were deprecated in 2025. */
+export const META_IG_MEDIA_METRICS = {
+  known: [
+    'impressions',
+    'plays',
+    'video_views',
+    'views',
+    'reach',
+    'likes',
+    'comments',
+    'shares',
+    'saved',
+    'total_interactions',
+  ],
+  retired: ['impressions', 'plays', 'video_views'],
+} as const;
+
+const emptyMetaCounters = (): MetaCounters => ({
+  throttled: 0,
+  insightsCalls: 0,
+  invalidMetricErrors: 0,
+  tokenExchanges: 0,
+});
+
+/** Starts a Graph API simulator (Pages, Instagram media, insights) on 127.0.0.1 and a random port. */
+export async function startMetaSimulator(
+  options: MetaSimulatorOptions = {},
+): Promise<MetaSimulator> {
+  const seed = options.seed ?? 29;
+  const clock = new FakeClock(options.now);
+  const now = (): number => clock.now();
+  const state: MetaState = {
+    store: new MetaStore(now, seed),
+    tokens: new TokenLedger('meta', now, seed),
+    clock,
+    pageMetrics: new MetricCatalog(META_PAGE_POST_METRICS.known, META_PAGE_POST_METRICS.retired),
+    mediaMetrics: new MetricCatalog(META_IG_MEDIA_METRICS.known, META_IG_MEDIA_METRICS.retired),
+    hourlyCalls: new FixedWindowQuota(HOUR_MS, now),
+    limits: {
+      appCallsPerHour: 200,
+      businessCallsPerHour: 200,
+      usageHeadersFromCall: 3,
+      pageThrottleCode: 32,
+      ...options.limits,
+    },
+    settings: { emptyPagesBetween: false, ...options.settings },
+    activeVersions: new Set(options.activeVersions ?? META_DEFAULT_VERSIONS),
+    counters: emptyMetaCounters(),
+    forcedThrottles: [],
+    app: {
+      clientId: options.clientId ?? 'meta-sim-app',
+      clientSecret: options.clientSecret ?? 'meta-sim-secret',
+    },
+  };
+  const layer = new FaultLayer({
+    chaos: options.chaos,
+    seed,
+    errorBody: (status) => ({
+      error: { message: `Injected ${status}`, type: 'OAuthException', code: 2, is_transient: true },
+    }),
+  });
+  const host = await startPlatformHost({
+    routes: metaRoutes(state),
+    layer,
+    clock,
+    latencyMs: options.latencyMs,
+    notFound: (request) => graphError(2500, `Unknown path components: ${request.path}`),
+    runRoute: (request, route, handle) => runMetaRoute(state, request, route, handle),
+    controlRoutes: (method, path, body) => metaControlRoutes(control, method, path, body),
+    platformCounters: () => ({ ...state.counters }),
+    resetPlatformCounters: () => Object.assign(state.counters, emptyMetaCounters()),
+  });
+  const control = new MetaSimulatorControl([host, layer, clock], state);
+  return {
+    url: host.url,
+    clientId: state.app.clientId,
+    clientSecret: state.app.clientSecret,
+    control,
+    stop: () => host.stop(),
+  };
+}
