@@ -99,9 +99,9 @@ describe('X simulator', () => {
     });
 
     it('refuses a retired tweet.fields value as an invalid request', async () => {
-      sim.control.retireField('organic_metrics');
+      sim.control.retireMetric('organic_metrics');
       const response = await timeline(fields);
-      sim.control.restoreField('organic_metrics');
+      sim.control.restoreMetric('organic_metrics');
       expect(response.status).toBe(400);
       expect(response.json.errors[0].parameters).toEqual({ 'tweet.fields': ['organic_metrics'] });
     });

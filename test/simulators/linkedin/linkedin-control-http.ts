@@ -3,18 +3,16 @@ import {
   controlOk,
   numberField,
   stringField,
-  stringListField,
   type SimExchangeResult,
+  platformControlRoutes,
 } from '../shared';
-import type { LinkedInLimits } from './linkedin-state';
 import type { LinkedInSimulatorControl } from './linkedin-simulator.control';
 
 /**
- * LinkedIn's own `/__control` routes (JSON bodies): POST members {memberId}, POST tokens/expire
- * {subject}, POST tokens/revoke {subject}, POST posts {organizationId, kind?, createdAt?,
- * statistics?}, DELETE posts/:urn, POST seed {organizations, postsPerOrganization}, POST
- * metrics/grow, POST metrics/retire {name}, POST metrics/restore {name}, PUT versions {active},
- * PUT limits {appPerDay?, memberPerDay?, infrastructureThrottleRate?}, POST limits/clear-day.
+ * LinkedIn's own `/__control` routes (JSON bodies), after the shared ones
+ * (`platformControlRoutes`): POST members {memberId}, POST posts {organizationId, kind?,
+ * createdAt?, statistics?}, DELETE posts/:urn, POST seed {organizations, postsPerOrganization},
+ * POST metrics/grow, POST limits/clear-day.
  */
 export function linkedInControlRoutes(
   control: LinkedInSimulatorControl,
@@ -28,13 +26,11 @@ export function linkedInControlRoutes(
       ? controlDone()
       : { status: 404, json: { error: 'unknown post' } };
   }
+  const shared = platformControlRoutes(control, method, path, body);
+  if (shared) return shared;
   switch (`${method} ${path}`) {
     case 'POST /members':
       return controlOk(control.authorizeMember(stringField(body, 'memberId')));
-    case 'POST /tokens/expire':
-      return controlOk({ expired: control.expireTokens(stringField(body, 'subject')) });
-    case 'POST /tokens/revoke':
-      return controlOk({ revoked: control.revokeTokens(stringField(body, 'subject')) });
     case 'POST /posts':
       return controlOk(control.addPost(stringField(body, 'organizationId'), body));
     case 'POST /seed':
@@ -46,18 +42,6 @@ export function linkedInControlRoutes(
       );
     case 'POST /metrics/grow':
       control.growStatistics();
-      return controlDone();
-    case 'POST /metrics/retire':
-      control.retireMetric(stringField(body, 'name'));
-      return controlDone();
-    case 'POST /metrics/restore':
-      control.restoreMetric(stringField(body, 'name'));
-      return controlDone();
-    case 'PUT /versions':
-      control.setActiveVersions(stringListField(body, 'active'));
-      return controlDone();
-    case 'PUT /limits':
-      control.setLimits(body as Partial<LinkedInLimits>);
       return controlDone();
     case 'POST /limits/clear-day':
       control.clearDailyCalls();

@@ -1,4 +1,4 @@
-import { DAY_MS, PlatformControl } from '../shared';
+import { DAY_MS, PlatformControl, type PlatformControlParts } from '../shared';
 import { ACCESS_TOKEN_DAYS, REFRESH_TOKEN_DAYS } from './linkedin-routes';
 import type { LinkedInCounters, LinkedInLimits, LinkedInState } from './linkedin-state';
 import type { LinkedInPost, LinkedInPostInput } from './linkedin-store';
@@ -16,15 +16,19 @@ export interface LinkedInSeedOptions {
   readonly postsPerOrganization: number;
 }
 
-/** In-process control of a running LinkedIn simulator. */
-export class LinkedInSimulatorControl extends PlatformControl<LinkedInCounters> {
+/**
+ * In-process control of a running LinkedIn simulator. A retired metric leaves
+ * `totalShareStatistics` (LinkedIn drops fields; it has no "invalid metric" error); an inactive
+ * `LinkedIn-Version` is answered 426 NONEXISTENT_VERSION.
+ */
+export class LinkedInSimulatorControl extends PlatformControl<LinkedInCounters, LinkedInLimits> {
   private growRound = 0;
 
   constructor(
-    base: ConstructorParameters<typeof PlatformControl>,
+    parts: PlatformControlParts<LinkedInLimits, object>,
     private readonly state: LinkedInState,
   ) {
-    super(...base);
+    super(parts);
   }
 
   /** A member authorized the app now: a 60-day access token and a 365-day refresh token. */
@@ -39,15 +43,6 @@ export class LinkedInSimulatorControl extends PlatformControl<LinkedInCounters> 
       accessExpiresAt: access.expiresAt ?? 0,
       refreshExpiresAt: refresh.expiresAt,
     };
-  }
-
-  /** Expires the member's access tokens (or one token) now. Returns how many. */
-  expireTokens(memberOrToken: string): number {
-    return this.state.tokens.expire(memberOrToken);
-  }
-
-  revokeTokens(memberOrToken: string): number {
-    return this.state.tokens.revoke(memberOrToken);
   }
 
   addPost(organizationId: string, input?: LinkedInPostInput): LinkedInPost {
@@ -71,25 +66,6 @@ export class LinkedInSimulatorControl extends PlatformControl<LinkedInCounters> 
   growStatistics(): void {
     this.growRound += 1;
     this.state.store.growStatistics(this.growRound);
-  }
-
-  /** The metric leaves `totalShareStatistics` (LinkedIn drops fields; it has no metric error). */
-  retireMetric(name: string): void {
-    this.state.metrics.retire(name);
-  }
-
-  restoreMetric(name: string): void {
-    this.state.metrics.restore(name);
-  }
-
-  /** `LinkedIn-Version` values answered; any other is answered 426 NONEXISTENT_VERSION. */
-  setActiveVersions(versions: readonly string[]): void {
-    this.state.activeVersions.clear();
-    for (const version of versions) this.state.activeVersions.add(version);
-  }
-
-  setLimits(limits: Partial<LinkedInLimits>): void {
-    Object.assign(this.state.limits, limits);
   }
 
   /** Forgets the calls counted today, as midnight UTC would. */

@@ -7,7 +7,8 @@ import {
   TokenLedger,
   seededRandom,
   startPlatformHost,
-  type ChaosSwitches,
+  type PlatformSimulator,
+  type PlatformSimulatorOptions,
 } from '../shared';
 import { linkedInControlRoutes } from './linkedin-control-http';
 import { linkedInError } from './linkedin-errors';
@@ -17,27 +18,14 @@ import { LinkedInSimulatorControl } from './linkedin-simulator.control';
 import type { LinkedInLimits, LinkedInState } from './linkedin-state';
 import { LINKEDIN_SHARE_METRICS, LinkedInStore } from './linkedin-store';
 
-export interface LinkedInSimulatorOptions {
+export interface LinkedInSimulatorOptions extends PlatformSimulatorOptions {
   /** `LinkedIn-Version` values answered (default 202511, 202512, 202601). */
   readonly activeVersions?: readonly string[];
   readonly limits?: Partial<LinkedInLimits>;
-  readonly clientId?: string;
-  readonly clientSecret?: string;
-  /** Base of the simulator's clock (default `Date.now`); move it with `control.advanceClock`. */
-  readonly now?: () => number;
-  readonly seed?: number;
-  readonly chaos?: ChaosSwitches;
-  readonly latencyMs?: number;
 }
 
-export interface LinkedInSimulator {
-  /** `http://127.0.0.1:<port>`: the base for both `/rest/...` and `/oauth/v2/accessToken`. */
-  readonly url: string;
-  readonly clientId: string;
-  readonly clientSecret: string;
-  readonly control: LinkedInSimulatorControl;
-  stop(): Promise<void>;
-}
+/** `url` is the base for both `/rest/...` and `/oauth/v2/accessToken`. */
+export type LinkedInSimulator = PlatformSimulator<LinkedInSimulatorControl>;
 
 export const LINKEDIN_DEFAULT_VERSIONS = ['202511', '202512', '202601'] as const;
 
@@ -91,6 +79,18 @@ export async function startLinkedInSimulator(
         tokenRefreshes: 0,
       }),
   });
-  const control = new LinkedInSimulatorControl([host, layer, clock], state);
+  const control = new LinkedInSimulatorControl(
+    {
+      host,
+      layer,
+      clock,
+      tokens: state.tokens,
+      catalogs: [state.metrics],
+      limits: state.limits,
+      settings: {},
+      activeVersions: state.activeVersions,
+    },
+    state,
+  );
   return { url: host.url, ...app, control, stop: () => host.stop() };
 }

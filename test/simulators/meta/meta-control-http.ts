@@ -3,21 +3,19 @@ import {
   controlOk,
   numberField,
   stringField,
-  stringListField,
   type SimExchangeResult,
+  platformControlRoutes,
 } from '../shared';
-import type { MetaLimits, MetaSettings } from './meta-state';
 import type { InsightsMode } from './meta-store';
 import { META_THROTTLE_CODES, type MetaSimulatorControl } from './meta-simulator.control';
 
 const INSIGHTS_MODES: readonly InsightsMode[] = ['normal', 'empty', 'not-enough-viewers'];
 
 /**
- * Meta's own `/__control` routes (JSON bodies): POST pages, POST users {userId, lifetime?},
- * POST posts {ownerId, createdAt?, message?}, POST seed {pages, postsPerPage}, POST tokens/expire
- * {subject}, POST tokens/revoke {subject}, POST metrics/retire {name}, POST metrics/restore {name},
- * PUT insights-mode {objectId, mode}, PUT versions {active}, PUT limits {...}, PUT settings {...},
- * POST throttle {code, times?}, POST usage/clear.
+ * Meta's own `/__control` routes (JSON bodies), after the shared ones (`platformControlRoutes`):
+ * POST pages, POST users {userId, lifetime?}, POST posts {ownerId, createdAt?, message?}, POST seed
+ * {pages, postsPerPage}, PUT insights-mode {objectId, mode}, POST throttle {code, times?}, POST
+ * usage/clear.
  */
 export function metaControlRoutes(
   control: MetaSimulatorControl,
@@ -25,6 +23,8 @@ export function metaControlRoutes(
   path: string,
   body: Record<string, unknown>,
 ): SimExchangeResult | undefined {
+  const shared = platformControlRoutes(control, method, path, body);
+  if (shared) return shared;
   switch (`${method} ${path}`) {
     case 'POST /pages':
       return controlOk(control.addPage());
@@ -44,16 +44,6 @@ export function metaControlRoutes(
           postsPerPage: numberField(body, 'postsPerPage'),
         }),
       });
-    case 'POST /tokens/expire':
-      return controlOk({ expired: control.expireTokens(stringField(body, 'subject')) });
-    case 'POST /tokens/revoke':
-      return controlOk({ revoked: control.revokeTokens(stringField(body, 'subject')) });
-    case 'POST /metrics/retire':
-      control.retireMetric(stringField(body, 'name'));
-      return controlDone();
-    case 'POST /metrics/restore':
-      control.restoreMetric(stringField(body, 'name'));
-      return controlDone();
     case 'PUT /insights-mode': {
       const mode = stringField(body, 'mode') as InsightsMode;
       if (!INSIGHTS_MODES.includes(mode))
@@ -61,15 +51,6 @@ export function metaControlRoutes(
       control.setInsightsMode(stringField(body, 'objectId'), mode);
       return controlDone();
     }
-    case 'PUT /versions':
-      control.setActiveVersions(stringListField(body, 'active'));
-      return controlDone();
-    case 'PUT /limits':
-      control.setLimits(body as Partial<MetaLimits>);
-      return controlDone();
-    case 'PUT /settings':
-      control.setSettings(body as Partial<MetaSettings>);
-      return controlDone();
     case 'POST /throttle':
       control.forceThrottle(
         numberField(body, 'code') as (typeof META_THROTTLE_CODES)[number],

@@ -1,4 +1,4 @@
-import { HOUR_MS, PlatformControl } from '../shared';
+import { HOUR_MS, PlatformControl, type PlatformControlParts } from '../shared';
 import { LONG_LIVED_TOKEN_MS } from './meta-routes';
 import type { MetaCounters, MetaLimits, MetaSettings, MetaState } from './meta-state';
 import type { InsightsMode, MetaPost, MetaPostInput } from './meta-store';
@@ -13,15 +13,18 @@ export interface MetaPageGrant {
 
 export const META_THROTTLE_CODES = [4, 17, 32, 613, 80001, 80002] as const;
 
-/** In-process control of a running Graph API simulator. */
-export class MetaSimulatorControl extends PlatformControl<MetaCounters> {
+/**
+ * In-process control of a running Graph API simulator. A retired metric fails the whole
+ * `/insights` call with `(#100)` (Pages and Instagram alike); an inactive version gets code 2635.
+ */
+export class MetaSimulatorControl extends PlatformControl<MetaCounters, MetaLimits, MetaSettings> {
   private nextPage = 100_000;
 
   constructor(
-    base: ConstructorParameters<typeof PlatformControl>,
+    parts: PlatformControlParts<MetaLimits, MetaSettings>,
     private readonly state: MetaState,
   ) {
-    super(...base);
+    super(parts);
   }
 
   /** A Page with its Instagram account, and a page token for both. */
@@ -61,44 +64,10 @@ export class MetaSimulatorControl extends PlatformControl<MetaCounters> {
     });
   }
 
-  expireTokens(subjectOrToken: string): number {
-    return this.state.tokens.expire(subjectOrToken);
-  }
-
-  /** As when the admin changes their password: code 190, subcode 460. */
-  revokeTokens(subjectOrToken: string): number {
-    return this.state.tokens.revoke(subjectOrToken);
-  }
-
-  /** Asking for the metric fails the whole `/insights` call with `(#100)`, on Pages and IG. */
-  retireMetric(name: string): void {
-    this.state.pageMetrics.retire(name);
-    this.state.mediaMetrics.retire(name);
-  }
-
-  restoreMetric(name: string): void {
-    this.state.pageMetrics.restore(name);
-    this.state.mediaMetrics.restore(name);
-  }
-
   setInsightsMode(objectId: string, mode: InsightsMode): void {
     const post = this.state.store.post(objectId);
     if (!post) throw new Error(`unknown object ${objectId}`);
     post.insightsMode = mode;
-  }
-
-  /** Graph versions answered (`v25.0`…); any other is refused with code 2635. */
-  setActiveVersions(versions: readonly string[]): void {
-    this.state.activeVersions.clear();
-    for (const version of versions) this.state.activeVersions.add(version);
-  }
-
-  setLimits(limits: Partial<MetaLimits>): void {
-    Object.assign(this.state.limits, limits);
-  }
-
-  setSettings(settings: Partial<MetaSettings>): void {
-    Object.assign(this.state.settings, settings);
   }
 
   /** The next `times` calls are refused with this throttling code whatever the usage. */

@@ -6,7 +6,8 @@ import {
   MetricCatalog,
   TokenLedger,
   startPlatformHost,
-  type ChaosSwitches,
+  type PlatformSimulator,
+  type PlatformSimulatorOptions,
 } from '../shared';
 import { metaControlRoutes } from './meta-control-http';
 import { graphError } from './meta-errors';
@@ -16,27 +17,15 @@ import { MetaSimulatorControl } from './meta-simulator.control';
 import type { MetaCounters, MetaLimits, MetaSettings, MetaState } from './meta-state';
 import { MetaStore } from './meta-store';
 
-export interface MetaSimulatorOptions {
+export interface MetaSimulatorOptions extends PlatformSimulatorOptions {
   /** Graph versions answered (default v24.0, v25.0). */
   readonly activeVersions?: readonly string[];
   readonly limits?: Partial<MetaLimits>;
   readonly settings?: Partial<MetaSettings>;
-  readonly clientId?: string;
-  readonly clientSecret?: string;
-  readonly now?: () => number;
-  readonly seed?: number;
-  readonly chaos?: ChaosSwitches;
-  readonly latencyMs?: number;
 }
 
-export interface MetaSimulator {
-  /** `http://127.0.0.1:<port>`: the base for `/v25.0/...`. */
-  readonly url: string;
-  readonly clientId: string;
-  readonly clientSecret: string;
-  readonly control: MetaSimulatorControl;
-  stop(): Promise<void>;
-}
+/** `url` is the base for `/v25.0/...`. */
+export type MetaSimulator = PlatformSimulator<MetaSimulatorControl>;
 
 export const META_DEFAULT_VERSIONS = ['v24.0', 'v25.0'] as const;
 
@@ -126,7 +115,19 @@ export async function startMetaSimulator(
     platformCounters: () => ({ ...state.counters }),
     resetPlatformCounters: () => Object.assign(state.counters, emptyMetaCounters()),
   });
-  const control = new MetaSimulatorControl([host, layer, clock], state);
+  const control = new MetaSimulatorControl(
+    {
+      host,
+      layer,
+      clock,
+      tokens: state.tokens,
+      catalogs: [state.pageMetrics, state.mediaMetrics],
+      limits: state.limits,
+      settings: state.settings,
+      activeVersions: state.activeVersions,
+    },
+    state,
+  );
   return {
     url: host.url,
     clientId: state.app.clientId,

@@ -14,3 +14,6 @@ export * from './wire';
 export * from './metric-catalog';
 export * from './platform-control';
 export * from './control-body';
+export * from './pause';
+export * from './platform-control-http';
+export * from './platform-simulator';

@@ -11,6 +11,7 @@ import {
   type SimExchangeRequest,
   type SimExchangeResult,
 } from './sim-exchange';
+import { pause } from './pause';
 import { writeWire } from './wire';
 
 export const CONTROL_PREFIX = '/__control';
@@ -197,18 +198,3 @@ const badControl = (message: string): SimExchangeResult => ({
   status: 400,
   json: { error: message },
 });
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal.aborted) return reject(new Error('simulator stopped'));
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new Error('simulator stopped'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}

@@ -1,4 +1,4 @@
-import { DAY_MS, PlatformControl } from '../shared';
+import { DAY_MS, PlatformControl, type PlatformControlParts } from '../shared';
 import { X_ACCESS_TOKEN_MS } from './x-routes';
 import type { XCounters, XLimits, XSettings, XState } from './x-state';
 import type { XPost, XPostInput } from './x-store';
@@ -13,13 +13,16 @@ export interface XGrant {
 /** Refresh tokens with `offline.access`; X does not publish their lifetime, so a long one. */
 const REFRESH_TOKEN_DAYS = 180;
 
-/** In-process control of a running X simulator. */
-export class XSimulatorControl extends PlatformControl<XCounters> {
+/**
+ * In-process control of a running X simulator. A retired metric is a `tweet.fields` value X
+ * refuses with 400 invalid-request; X has no API versions to retire.
+ */
+export class XSimulatorControl extends PlatformControl<XCounters, XLimits, XSettings> {
   constructor(
-    base: ConstructorParameters<typeof PlatformControl>,
+    parts: PlatformControlParts<XLimits, XSettings>,
     private readonly state: XState,
   ) {
-    super(...base);
+    super(parts);
   }
 
   /** The user authorized the app (PKCE, `offline.access`): a 2-hour token and a refresh token. */
@@ -43,14 +46,6 @@ export class XSimulatorControl extends PlatformControl<XCounters> {
     return this.state.app.bearerToken;
   }
 
-  expireTokens(userOrToken: string): number {
-    return this.state.tokens.expire(userOrToken);
-  }
-
-  revokeTokens(userOrToken: string): number {
-    return this.state.tokens.revoke(userOrToken);
-  }
-
   addPost(userId: string, input?: XPostInput): XPost {
     this.state.store.addUser(userId);
     return this.state.store.addPost(userId, input);
@@ -63,22 +58,5 @@ export class XSimulatorControl extends PlatformControl<XCounters> {
       for (let i = 0; i < options.postsPerUser; i++) this.addPost(user);
     }
     return { users, posts: users.length * options.postsPerUser };
-  }
-
-  /** `tweet.fields` refuses the value from now on, as X answers a field it no longer knows. */
-  retireField(name: string): void {
-    this.state.fields.retire(name);
-  }
-
-  restoreField(name: string): void {
-    this.state.fields.restore(name);
-  }
-
-  setLimits(limits: Partial<XLimits>): void {
-    Object.assign(this.state.limits, limits);
-  }
-
-  setSettings(settings: Partial<XSettings>): void {
-    Object.assign(this.state.settings, settings);
   }
 }

@@ -5,7 +5,8 @@ import {
   MetricCatalog,
   TokenLedger,
   startPlatformHost,
-  type ChaosSwitches,
+  type PlatformSimulator,
+  type PlatformSimulatorOptions,
 } from '../shared';
 import { xControlRoutes } from './x-control-http';
 import { xProblem } from './x-errors';
@@ -15,25 +16,15 @@ import { XSimulatorControl } from './x-simulator.control';
 import type { XCounters, XLimits, XSettings, XState } from './x-state';
 import { XStore } from './x-store';
 
-export interface XSimulatorOptions {
+export interface XSimulatorOptions extends PlatformSimulatorOptions {
   readonly limits?: Partial<XLimits>;
   readonly settings?: Partial<XSettings>;
   /** `tweet.fields` values refused from the start. */
   readonly retiredFields?: readonly string[];
-  readonly clientId?: string;
-  readonly now?: () => number;
-  readonly seed?: number;
-  readonly chaos?: ChaosSwitches;
-  readonly latencyMs?: number;
 }
 
-export interface XSimulator {
-  /** `http://127.0.0.1:<port>`: the base for `/2/...`. */
-  readonly url: string;
-  readonly clientId: string;
-  readonly control: XSimulatorControl;
-  stop(): Promise<void>;
-}
+/** `url` is the base for `/2/...`; X's PKCE clients have no secret, so `clientSecret` is ''. */
+export type XSimulator = PlatformSimulator<XSimulatorControl>;
 
 export const X_TWEET_FIELDS = [
   'id',
@@ -99,6 +90,23 @@ export async function startXSimulator(options: XSimulatorOptions = {}): Promise<
     platformCounters: () => ({ ...state.counters, readsByUser: { ...state.counters.readsByUser } }),
     resetPlatformCounters: () => Object.assign(state.counters, emptyXCounters()),
   });
-  const control = new XSimulatorControl([host, layer, clock], state);
-  return { url: host.url, clientId: state.app.clientId, control, stop: () => host.stop() };
+  const control = new XSimulatorControl(
+    {
+      host,
+      layer,
+      clock,
+      tokens,
+      catalogs: [state.fields],
+      limits: state.limits,
+      settings: state.settings,
+    },
+    state,
+  );
+  return {
+    url: host.url,
+    clientId: state.app.clientId,
+    clientSecret: '',
+    control,
+    stop: () => host.stop(),
+  };
 }
