@@ -23,7 +23,7 @@ describe('LinkedIn simulator', () => {
 
   beforeAll(async () => {
     sim = await startLinkedInSimulator({ now: () => Date.UTC(2026, 11, 4, 12) });
-    sim.control.seed({ organizations: 1, postsPerOrganization: 25 });
+    sim.control.seed({ accounts: 1, postsPerAccount: 25 });
   });
   beforeEach(() => {
     grant = sim.control.authorizeMember('member-1');

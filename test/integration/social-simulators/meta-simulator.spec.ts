@@ -13,7 +13,7 @@ describe('Meta Graph simulator', () => {
 
   beforeAll(async () => {
     sim = await startMetaSimulator({ now: () => Date.UTC(2026, 11, 4, 12, 10) });
-    [page] = sim.control.seed({ pages: 1, postsPerPage: 12 });
+    [page] = sim.control.seed({ accounts: 1, postsPerAccount: 12 });
   });
   beforeEach(() => {
     sim.control.clearUsage();

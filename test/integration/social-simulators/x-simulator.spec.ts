@@ -14,7 +14,7 @@ describe('X simulator', () => {
 
   beforeAll(async () => {
     sim = await startXSimulator({ now: () => NOW });
-    [userId] = sim.control.seed({ users: 1, postsPerUser: 23 }).users;
+    [userId] = sim.control.seed({ accounts: 1, postsPerAccount: 23 }).users;
     sim.control.addPost(userId, { createdAt: NOW - 40 * 24 * HOUR_MS });
   });
   beforeEach(() => {

@@ -1,18 +1,11 @@
-import {
-  controlDone,
-  controlOk,
-  numberField,
-  stringField,
-  type SimExchangeResult,
-  platformControlRoutes,
-} from '../shared';
+import { controlDone, controlOk, stringField, type SimExchangeResult } from '../shared';
 import type { LinkedInSimulatorControl } from './linkedin-simulator.control';
 
 /**
  * LinkedIn's own `/__control` routes (JSON bodies), after the shared ones
- * (`platformControlRoutes`): POST members {memberId}, POST posts {organizationId, kind?,
- * createdAt?, statistics?}, DELETE posts/:urn, POST seed {organizations, postsPerOrganization},
- * POST metrics/grow, POST limits/clear-day.
+ * (`platformControlRoutes`; there POST posts takes {accountId: organization id, kind?, createdAt?,
+ * commentary?, statistics?}): POST members {memberId}, DELETE posts/:urn, POST metrics/grow, POST
+ * limits/clear-day.
  */
 export function linkedInControlRoutes(
   control: LinkedInSimulatorControl,
@@ -26,20 +19,9 @@ export function linkedInControlRoutes(
       ? controlDone()
       : { status: 404, json: { error: 'unknown post' } };
   }
-  const shared = platformControlRoutes(control, method, path, body);
-  if (shared) return shared;
   switch (`${method} ${path}`) {
     case 'POST /members':
       return controlOk(control.authorizeMember(stringField(body, 'memberId')));
-    case 'POST /posts':
-      return controlOk(control.addPost(stringField(body, 'organizationId'), body));
-    case 'POST /seed':
-      return controlOk(
-        control.seed({
-          organizations: numberField(body, 'organizations'),
-          postsPerOrganization: numberField(body, 'postsPerOrganization'),
-        }),
-      );
     case 'POST /metrics/grow':
       control.growStatistics();
       return controlDone();

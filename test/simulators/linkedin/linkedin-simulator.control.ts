@@ -11,11 +11,6 @@ export interface LinkedInGrant {
   readonly refreshExpiresAt: number;
 }
 
-export interface LinkedInSeedOptions {
-  readonly organizations: number;
-  readonly postsPerOrganization: number;
-}
-
 /**
  * In-process control of a running LinkedIn simulator. A retired metric leaves
  * `totalShareStatistics` (LinkedIn drops fields; it has no "invalid metric" error); an inactive
@@ -50,12 +45,15 @@ export class LinkedInSimulatorControl extends PlatformControl<LinkedInCounters, 
   }
 
   /** Organizations 1001, 1002…, each with the given number of posts (mixed share/ugcPost). */
-  seed(options: LinkedInSeedOptions): { organizations: string[]; posts: number } {
-    const organizations = Array.from({ length: options.organizations }, (_, i) => String(1001 + i));
+  seed(options: { accounts: number; postsPerAccount: number }): {
+    organizations: string[];
+    posts: number;
+  } {
+    const organizations = Array.from({ length: options.accounts }, (_, i) => String(1001 + i));
     for (const organization of organizations) {
-      for (let i = 0; i < options.postsPerOrganization; i++) this.addPost(organization);
+      for (let i = 0; i < options.postsPerAccount; i++) this.addPost(organization);
     }
-    return { organizations, posts: organizations.length * options.postsPerOrganization };
+    return { organizations, posts: organizations.length * options.postsPerAccount };
   }
 
   deletePost(urn: string): boolean {

@@ -1,21 +1,19 @@
 import {
   DAY_MS,
-  FakeClock,
-  FaultLayer,
   FixedWindowQuota,
   MetricCatalog,
-  TokenLedger,
   seededRandom,
-  startPlatformHost,
+  startSocialPlatform,
   type PlatformSimulator,
   type PlatformSimulatorOptions,
+  type SocialPlatformSpec,
 } from '../shared';
 import { linkedInControlRoutes } from './linkedin-control-http';
 import { linkedInError } from './linkedin-errors';
 import { runLinkedInRoute, screenLinkedInRequest } from './linkedin-gate';
 import { linkedInRoutes } from './linkedin-routes';
 import { LinkedInSimulatorControl } from './linkedin-simulator.control';
-import type { LinkedInLimits, LinkedInState } from './linkedin-state';
+import type { LinkedInCounters, LinkedInLimits, LinkedInState } from './linkedin-state';
 import { LINKEDIN_SHARE_METRICS, LinkedInStore } from './linkedin-store';
 
 export interface LinkedInSimulatorOptions extends PlatformSimulatorOptions {
@@ -29,68 +27,55 @@ export type LinkedInSimulator = PlatformSimulator<LinkedInSimulatorControl>;
 
 export const LINKEDIN_DEFAULT_VERSIONS = ['202511', '202512', '202601'] as const;
 
+const emptyLinkedInCounters = (): LinkedInCounters => ({
+  dailyThrottles: 0,
+  infrastructureThrottles: 0,
+  tokenRefreshes: 0,
+});
+
 /** Starts a LinkedIn Community Management API simulator on 127.0.0.1 and a random port. */
-export async function startLinkedInSimulator(
+export function startLinkedInSimulator(
   options: LinkedInSimulatorOptions = {},
 ): Promise<LinkedInSimulator> {
-  const seed = options.seed ?? 17;
-  const clock = new FakeClock(options.now);
-  const now = (): number => clock.now();
-  const app = {
-    clientId: options.clientId ?? 'linkedin-sim-client',
-    clientSecret: options.clientSecret ?? 'linkedin-sim-secret',
-  };
-  const state: LinkedInState = {
-    store: new LinkedInStore(now, seed),
-    tokens: new TokenLedger('li', now, seed),
-    clock,
-    metrics: new MetricCatalog(LINKEDIN_SHARE_METRICS),
-    dailyCalls: new FixedWindowQuota(DAY_MS, now),
-    limits: {
-      appPerDay: null,
-      memberPerDay: null,
-      infrastructureThrottleRate: 0,
-      ...options.limits,
+  const spec: SocialPlatformSpec<LinkedInState, LinkedInSimulatorControl, LinkedInLimits> = {
+    defaults: {
+      seed: 17,
+      tokenPrefix: 'li',
+      clientId: 'linkedin-sim-client',
+      clientSecret: 'linkedin-sim-secret',
     },
-    activeVersions: new Set(options.activeVersions ?? LINKEDIN_DEFAULT_VERSIONS),
-    counters: { dailyThrottles: 0, infrastructureThrottles: 0, tokenRefreshes: 0 },
-    app,
-    random: seededRandom(seed),
-  };
-  const layer = new FaultLayer({
-    chaos: options.chaos,
-    seed,
-    errorBody: (status) => ({ status, serviceErrorCode: 0, message: `Injected ${status}` }),
-  });
-  const host = await startPlatformHost({
-    routes: linkedInRoutes(state),
-    layer,
-    clock,
-    latencyMs: options.latencyMs,
-    screen: screenLinkedInRequest,
-    notFound: (request) => linkedInError(404, `No resource at ${request.method} ${request.path}`),
-    runRoute: (request, route, handle) => runLinkedInRoute(state, request, route, handle),
-    controlRoutes: (method, path, body) => linkedInControlRoutes(control, method, path, body),
-    platformCounters: () => ({ ...state.counters }),
-    resetPlatformCounters: () =>
-      Object.assign(state.counters, {
-        dailyThrottles: 0,
-        infrastructureThrottles: 0,
-        tokenRefreshes: 0,
-      }),
-  });
-  const control = new LinkedInSimulatorControl(
-    {
-      host,
-      layer,
+    buildState: ({ seed, clock, now, tokens, app }) => ({
+      store: new LinkedInStore(now, seed),
+      tokens,
       clock,
-      tokens: state.tokens,
+      metrics: new MetricCatalog(LINKEDIN_SHARE_METRICS),
+      dailyCalls: new FixedWindowQuota(DAY_MS, now),
+      limits: {
+        appPerDay: null,
+        memberPerDay: null,
+        infrastructureThrottleRate: 0,
+        ...options.limits,
+      },
+      activeVersions: new Set(options.activeVersions ?? LINKEDIN_DEFAULT_VERSIONS),
+      counters: emptyLinkedInCounters(),
+      app,
+      random: seededRandom(seed),
+    }),
+    routes: linkedInRoutes,
+    screen: screenLinkedInRequest,
+    runRoute: runLinkedInRoute,
+    notFound: (request) => linkedInError(404, `No resource at ${request.method} ${request.path}`),
+    errorBody: (status) => ({ status, serviceErrorCode: 0, message: `Injected ${status}` }),
+    counters: (state) => ({ ...state.counters }),
+    resetCounters: (state) => Object.assign(state.counters, emptyLinkedInCounters()),
+    controlled: (state) => ({
       catalogs: [state.metrics],
       limits: state.limits,
       settings: {},
       activeVersions: state.activeVersions,
-    },
-    state,
-  );
-  return { url: host.url, ...app, control, stop: () => host.stop() };
+    }),
+    buildControl: (parts, state) => new LinkedInSimulatorControl(parts, state),
+    controlRoutes: linkedInControlRoutes,
+  };
+  return startSocialPlatform(spec, options);
 }

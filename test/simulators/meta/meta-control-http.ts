@@ -4,7 +4,6 @@ import {
   numberField,
   stringField,
   type SimExchangeResult,
-  platformControlRoutes,
 } from '../shared';
 import type { InsightsMode } from './meta-store';
 import { META_THROTTLE_CODES, type MetaSimulatorControl } from './meta-simulator.control';
@@ -12,9 +11,9 @@ import { META_THROTTLE_CODES, type MetaSimulatorControl } from './meta-simulator
 const INSIGHTS_MODES: readonly InsightsMode[] = ['normal', 'empty', 'not-enough-viewers'];
 
 /**
- * Meta's own `/__control` routes (JSON bodies), after the shared ones (`platformControlRoutes`):
- * POST pages, POST users {userId, lifetime?}, POST posts {ownerId, createdAt?, message?}, POST seed
- * {pages, postsPerPage}, PUT insights-mode {objectId, mode}, POST throttle {code, times?}, POST
+ * Meta's own `/__control` routes (JSON bodies), after the shared ones (`platformControlRoutes`;
+ * there POST posts takes {accountId: page or IG user id, createdAt?, message?}): POST pages, POST
+ * users {userId, lifetime?}, PUT insights-mode {objectId, mode}, POST throttle {code, times?}, POST
  * usage/clear.
  */
 export function metaControlRoutes(
@@ -23,8 +22,6 @@ export function metaControlRoutes(
   path: string,
   body: Record<string, unknown>,
 ): SimExchangeResult | undefined {
-  const shared = platformControlRoutes(control, method, path, body);
-  if (shared) return shared;
   switch (`${method} ${path}`) {
     case 'POST /pages':
       return controlOk(control.addPage());
@@ -34,15 +31,6 @@ export function metaControlRoutes(
           stringField(body, 'userId'),
           body.lifetime === 'short' ? 'short' : 'long',
         ),
-      });
-    case 'POST /posts':
-      return controlOk(control.addPost(stringField(body, 'ownerId'), body));
-    case 'POST /seed':
-      return controlOk({
-        pages: control.seed({
-          pages: numberField(body, 'pages'),
-          postsPerPage: numberField(body, 'postsPerPage'),
-        }),
       });
     case 'PUT /insights-mode': {
       const mode = stringField(body, 'mode') as InsightsMode;

@@ -53,10 +53,10 @@ export class MetaSimulatorControl extends PlatformControl<MetaCounters, MetaLimi
   }
 
   /** Pages with their Instagram accounts, each with the given number of posts and media. */
-  seed(options: { pages: number; postsPerPage: number }): MetaPageGrant[] {
-    return Array.from({ length: options.pages }, () => {
+  seed(options: { accounts: number; postsPerAccount: number }): MetaPageGrant[] {
+    return Array.from({ length: options.accounts }, () => {
       const grant = this.addPage();
-      for (let i = 0; i < options.postsPerPage; i++) {
+      for (let i = 0; i < options.postsPerAccount; i++) {
         this.addPost(grant.pageId);
         this.addPost(grant.igUserId);
       }

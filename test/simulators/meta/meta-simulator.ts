@@ -1,13 +1,11 @@
 import {
-  FakeClock,
-  FaultLayer,
   FixedWindowQuota,
   HOUR_MS,
   MetricCatalog,
-  TokenLedger,
-  startPlatformHost,
+  startSocialPlatform,
   type PlatformSimulator,
   type PlatformSimulatorOptions,
+  type SocialPlatformSpec,
 } from '../shared';
 import { metaControlRoutes } from './meta-control-http';
 import { graphError } from './meta-errors';
@@ -29,7 +27,7 @@ export type MetaSimulator = PlatformSimulator<MetaSimulatorControl>;
 
 export const META_DEFAULT_VERSIONS = ['v24.0', 'v25.0'] as const;
 
-/** Page post metrics; the first three were removed in 2025 and answer `(#100)`. */
+/** Page post metrics; the retired ones were removed in 2025 and answer `(#100)`. */
 export const META_PAGE_POST_METRICS = {
   known: [
     'post_impressions',
@@ -68,71 +66,50 @@ const emptyMetaCounters = (): MetaCounters => ({
 });
 
 /** Starts a Graph API simulator (Pages, Instagram media, insights) on 127.0.0.1 and a random port. */
-export async function startMetaSimulator(
-  options: MetaSimulatorOptions = {},
-): Promise<MetaSimulator> {
-  const seed = options.seed ?? 29;
-  const clock = new FakeClock(options.now);
-  const now = (): number => clock.now();
-  const state: MetaState = {
-    store: new MetaStore(now, seed),
-    tokens: new TokenLedger('meta', now, seed),
-    clock,
-    pageMetrics: new MetricCatalog(META_PAGE_POST_METRICS.known, META_PAGE_POST_METRICS.retired),
-    mediaMetrics: new MetricCatalog(META_IG_MEDIA_METRICS.known, META_IG_MEDIA_METRICS.retired),
-    hourlyCalls: new FixedWindowQuota(HOUR_MS, now),
-    limits: {
-      appCallsPerHour: 200,
-      businessCallsPerHour: 200,
-      usageHeadersFromCall: 3,
-      pageThrottleCode: 32,
-      ...options.limits,
+export function startMetaSimulator(options: MetaSimulatorOptions = {}): Promise<MetaSimulator> {
+  const spec: SocialPlatformSpec<MetaState, MetaSimulatorControl, MetaLimits, MetaSettings> = {
+    defaults: {
+      seed: 29,
+      tokenPrefix: 'meta',
+      clientId: 'meta-sim-app',
+      clientSecret: 'meta-sim-secret',
     },
-    settings: { emptyPagesBetween: false, ...options.settings },
-    activeVersions: new Set(options.activeVersions ?? META_DEFAULT_VERSIONS),
-    counters: emptyMetaCounters(),
-    forcedThrottles: [],
-    app: {
-      clientId: options.clientId ?? 'meta-sim-app',
-      clientSecret: options.clientSecret ?? 'meta-sim-secret',
-    },
-  };
-  const layer = new FaultLayer({
-    chaos: options.chaos,
-    seed,
+    buildState: ({ seed, clock, now, tokens, app }) => ({
+      store: new MetaStore(now, seed),
+      tokens,
+      clock,
+      pageMetrics: new MetricCatalog(META_PAGE_POST_METRICS.known, META_PAGE_POST_METRICS.retired),
+      mediaMetrics: new MetricCatalog(META_IG_MEDIA_METRICS.known, META_IG_MEDIA_METRICS.retired),
+      hourlyCalls: new FixedWindowQuota(HOUR_MS, now),
+      limits: {
+        appCallsPerHour: 200,
+        businessCallsPerHour: 200,
+        usageHeadersFromCall: 3,
+        pageThrottleCode: 32,
+        ...options.limits,
+      },
+      settings: { emptyPagesBetween: false, ...options.settings },
+      activeVersions: new Set(options.activeVersions ?? META_DEFAULT_VERSIONS),
+      counters: emptyMetaCounters(),
+      forcedThrottles: [],
+      app,
+    }),
+    routes: metaRoutes,
+    runRoute: runMetaRoute,
+    notFound: (request) => graphError(2500, `Unknown path components: ${request.path}`),
     errorBody: (status) => ({
       error: { message: `Injected ${status}`, type: 'OAuthException', code: 2, is_transient: true },
     }),
-  });
-  const host = await startPlatformHost({
-    routes: metaRoutes(state),
-    layer,
-    clock,
-    latencyMs: options.latencyMs,
-    notFound: (request) => graphError(2500, `Unknown path components: ${request.path}`),
-    runRoute: (request, route, handle) => runMetaRoute(state, request, route, handle),
-    controlRoutes: (method, path, body) => metaControlRoutes(control, method, path, body),
-    platformCounters: () => ({ ...state.counters }),
-    resetPlatformCounters: () => Object.assign(state.counters, emptyMetaCounters()),
-  });
-  const control = new MetaSimulatorControl(
-    {
-      host,
-      layer,
-      clock,
-      tokens: state.tokens,
+    counters: (state) => ({ ...state.counters }),
+    resetCounters: (state) => Object.assign(state.counters, emptyMetaCounters()),
+    controlled: (state) => ({
       catalogs: [state.pageMetrics, state.mediaMetrics],
       limits: state.limits,
       settings: state.settings,
       activeVersions: state.activeVersions,
-    },
-    state,
-  );
-  return {
-    url: host.url,
-    clientId: state.app.clientId,
-    clientSecret: state.app.clientSecret,
-    control,
-    stop: () => host.stop(),
+    }),
+    buildControl: (parts, state) => new MetaSimulatorControl(parts, state),
+    controlRoutes: metaControlRoutes,
   };
+  return startSocialPlatform(spec, options);
 }

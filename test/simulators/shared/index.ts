@@ -17,3 +17,4 @@ export * from './control-body';
 export * from './pause';
 export * from './platform-control-http';
 export * from './platform-simulator';
+export * from './social-platform';

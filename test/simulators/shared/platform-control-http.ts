@@ -1,9 +1,10 @@
-import { controlDone, controlOk, stringField, stringListField } from './control-body';
+import { controlDone, controlOk, numberField, stringField, stringListField } from './control-body';
 import type { PlatformControl } from './platform-control';
 import type { SimExchangeResult } from './sim-exchange';
 
 /**
- * The `/__control` routes every social platform shares (JSON bodies): POST tokens/expire
+ * The `/__control` routes every social platform shares (JSON bodies): POST seed {accounts,
+ * postsPerAccount}, POST posts {accountId, ...the platform's post fields}, POST tokens/expire
  * {subject}, POST tokens/revoke {subject}, POST metrics/retire {name}, POST metrics/restore
  * {name}, PUT versions {active}, PUT limits {...}, PUT settings {...}. `undefined` for others.
  */
@@ -14,6 +15,15 @@ export function platformControlRoutes(
   body: Record<string, unknown>,
 ): SimExchangeResult | undefined {
   switch (`${method} ${path}`) {
+    case 'POST /seed':
+      return controlOk(
+        control.seed({
+          accounts: numberField(body, 'accounts'),
+          postsPerAccount: numberField(body, 'postsPerAccount'),
+        }),
+      );
+    case 'POST /posts':
+      return controlOk(control.addPost(stringField(body, 'accountId'), body));
     case 'POST /tokens/expire':
       return controlOk({ expired: control.expireTokens(stringField(body, 'subject')) });
     case 'POST /tokens/revoke':

@@ -22,12 +22,18 @@ export interface PlatformControlParts<Limits extends object, Settings extends ob
  * What tests control alike on every social platform simulator, in process; `/__control/...`
  * offers the same. Each platform's control extends it with its own knobs.
  */
-export class PlatformControl<
+export abstract class PlatformControl<
   Counters extends object,
   Limits extends object = object,
   Settings extends object = object,
 > {
   constructor(protected readonly parts: PlatformControlParts<Limits, Settings>) {}
+
+  /** Deterministic accounts, each with `postsPerAccount` posts. */
+  abstract seed(options: { accounts: number; postsPerAccount: number }): unknown;
+
+  /** One post of the account; unset fields are generated from the seed. */
+  abstract addPost(accountId: string, input?: object): unknown;
 
   /** A snapshot: requests per route and status, the fault layer's and the platform's figures. */
   counters(): PlatformCounterSnapshot & Counters {

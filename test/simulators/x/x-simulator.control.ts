@@ -52,11 +52,11 @@ export class XSimulatorControl extends PlatformControl<XCounters, XLimits, XSett
   }
 
   /** Users 4400001, 4400002…, each with the given number of posts from the last two weeks. */
-  seed(options: { users: number; postsPerUser: number }): { users: string[]; posts: number } {
-    const users = Array.from({ length: options.users }, (_, i) => `${4_400_000 + i + 1}`);
+  seed(options: { accounts: number; postsPerAccount: number }): { users: string[]; posts: number } {
+    const users = Array.from({ length: options.accounts }, (_, i) => `${4_400_000 + i + 1}`);
     for (const user of users) {
-      for (let i = 0; i < options.postsPerUser; i++) this.addPost(user);
+      for (let i = 0; i < options.postsPerAccount; i++) this.addPost(user);
     }
-    return { users, posts: users.length * options.postsPerUser };
+    return { users, posts: users.length * options.postsPerAccount };
   }
 }

@@ -1,12 +1,10 @@
 import {
-  FakeClock,
-  FaultLayer,
   FixedWindowQuota,
   MetricCatalog,
-  TokenLedger,
-  startPlatformHost,
+  startSocialPlatform,
   type PlatformSimulator,
   type PlatformSimulatorOptions,
+  type SocialPlatformSpec,
 } from '../shared';
 import { xControlRoutes } from './x-control-http';
 import { xProblem } from './x-errors';
@@ -49,64 +47,39 @@ const emptyXCounters = (): XCounters => ({
 });
 
 /** Starts an X API v2 simulator (user timelines, token refresh) on 127.0.0.1 and a random port. */
-export async function startXSimulator(options: XSimulatorOptions = {}): Promise<XSimulator> {
-  const seed = options.seed ?? 23;
-  const clock = new FakeClock(options.now);
-  const now = (): number => clock.now();
-  const tokens = new TokenLedger('x', now, seed);
-  const state: XState = {
-    store: new XStore(now, seed),
-    tokens,
-    clock,
-    fields: new MetricCatalog(X_TWEET_FIELDS, options.retiredFields),
-    window: new FixedWindowQuota(FIFTEEN_MINUTES_MS, now),
-    limits: { perUserWindow: 900, perAppWindow: 10_000, usageCapped: false, ...options.limits },
-    settings: { repostMetricName: 'retweet_count', privateMetricsDays: 30, ...options.settings },
-    counters: emptyXCounters(),
-    app: {
-      clientId: options.clientId ?? 'x-sim-client',
-      bearerToken: tokens.issueAccess('app', 'app', null).value,
-    },
-  };
-  const layer = new FaultLayer({
-    chaos: options.chaos,
-    seed,
+export function startXSimulator(options: XSimulatorOptions = {}): Promise<XSimulator> {
+  const spec: SocialPlatformSpec<XState, XSimulatorControl, XLimits, XSettings> = {
+    defaults: { seed: 23, tokenPrefix: 'x', clientId: 'x-sim-client', clientSecret: '' },
+    buildState: ({ seed, clock, now, tokens, app }) => ({
+      store: new XStore(now, seed),
+      tokens,
+      clock,
+      fields: new MetricCatalog(X_TWEET_FIELDS, options.retiredFields),
+      window: new FixedWindowQuota(FIFTEEN_MINUTES_MS, now),
+      limits: { perUserWindow: 900, perAppWindow: 10_000, usageCapped: false, ...options.limits },
+      settings: { repostMetricName: 'retweet_count', privateMetricsDays: 30, ...options.settings },
+      counters: emptyXCounters(),
+      app: { clientId: app.clientId, bearerToken: tokens.issueAccess('app', 'app', null).value },
+    }),
+    routes: xRoutes,
+    runRoute: runXRoute,
+    notFound: (request) =>
+      xProblem(404, 'Not Found', `No route for ${request.method} ${request.path}`),
     errorBody: (status) => ({
       title: 'Service Unavailable',
       detail: `Injected ${status}`,
       type: 'about:blank',
       status,
     }),
-  });
-  const host = await startPlatformHost({
-    routes: xRoutes(state),
-    layer,
-    clock,
-    latencyMs: options.latencyMs,
-    notFound: (request) =>
-      xProblem(404, 'Not Found', `No route for ${request.method} ${request.path}`),
-    runRoute: (request, route, handle) => runXRoute(state, request, route, handle),
-    controlRoutes: (method, path, body) => xControlRoutes(control, method, path, body),
-    platformCounters: () => ({ ...state.counters, readsByUser: { ...state.counters.readsByUser } }),
-    resetPlatformCounters: () => Object.assign(state.counters, emptyXCounters()),
-  });
-  const control = new XSimulatorControl(
-    {
-      host,
-      layer,
-      clock,
-      tokens,
+    counters: (state) => ({ ...state.counters, readsByUser: { ...state.counters.readsByUser } }),
+    resetCounters: (state) => Object.assign(state.counters, emptyXCounters()),
+    controlled: (state) => ({
       catalogs: [state.fields],
       limits: state.limits,
       settings: state.settings,
-    },
-    state,
-  );
-  return {
-    url: host.url,
-    clientId: state.app.clientId,
-    clientSecret: '',
-    control,
-    stop: () => host.stop(),
+    }),
+    buildControl: (parts, state) => new XSimulatorControl(parts, state),
+    controlRoutes: xControlRoutes,
   };
+  return startSocialPlatform(spec, options);
 }
