@@ -16,10 +16,9 @@ import { LinkedInSimulatorControl } from './linkedin-simulator.control';
 import type { LinkedInCounters, LinkedInLimits, LinkedInState } from './linkedin-state';
 import { LINKEDIN_SHARE_METRICS, LinkedInStore } from './linkedin-store';
 
-export interface LinkedInSimulatorOptions extends PlatformSimulatorOptions {
+export interface LinkedInSimulatorOptions extends PlatformSimulatorOptions<LinkedInLimits> {
   /** `LinkedIn-Version` values answered (default 202511, 202512, 202601). */
   readonly activeVersions?: readonly string[];
-  readonly limits?: Partial<LinkedInLimits>;
 }
 
 /** `url` is the base for both `/rest/...` and `/oauth/v2/accessToken`. */

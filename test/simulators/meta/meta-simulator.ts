@@ -15,11 +15,9 @@ import { MetaSimulatorControl } from './meta-simulator.control';
 import type { MetaCounters, MetaLimits, MetaSettings, MetaState } from './meta-state';
 import { MetaStore } from './meta-store';
 
-export interface MetaSimulatorOptions extends PlatformSimulatorOptions {
+export interface MetaSimulatorOptions extends PlatformSimulatorOptions<MetaLimits, MetaSettings> {
   /** Graph versions answered (default v24.0, v25.0). */
   readonly activeVersions?: readonly string[];
-  readonly limits?: Partial<MetaLimits>;
-  readonly settings?: Partial<MetaSettings>;
 }
 
 /** `url` is the base for `/v25.0/...`. */

@@ -1,7 +1,12 @@
 import type { ChaosSwitches } from './chaos-switches';
 
-/** Options every social platform simulator takes. */
-export interface PlatformSimulatorOptions {
+/** Options every social platform simulator takes; `limits` and `settings` are the platform's. */
+export interface PlatformSimulatorOptions<
+  Limits extends object = object,
+  Settings extends object = object,
+> {
+  readonly limits?: Partial<Limits>;
+  readonly settings?: Partial<Settings>;
   readonly clientId?: string;
   readonly clientSecret?: string;
   /** Base of the simulator's clock (default `Date.now`); move it with `control.advanceClock`. */

@@ -14,9 +14,7 @@ import { XSimulatorControl } from './x-simulator.control';
 import type { XCounters, XLimits, XSettings, XState } from './x-state';
 import { XStore } from './x-store';
 
-export interface XSimulatorOptions extends PlatformSimulatorOptions {
-  readonly limits?: Partial<XLimits>;
-  readonly settings?: Partial<XSettings>;
+export interface XSimulatorOptions extends PlatformSimulatorOptions<XLimits, XSettings> {
   /** `tweet.fields` values refused from the start. */
   readonly retiredFields?: readonly string[];
 }
