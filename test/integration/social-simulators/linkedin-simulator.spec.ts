@@ -252,6 +252,17 @@ describe('LinkedIn simulator', () => {
       });
     });
 
+    it('answers injected 500 and 504 on GETs, once each, with LinkedIn error bodies', async () => {
+      const path = `/rest/posts?q=author&author=${encode(ORG_URN)}`;
+      sim.control.failNext(500);
+      await simCall(sim.url, 'POST', '/__control/failures', {
+        json: { status: 504, route: 'posts.list' },
+      });
+      expect((await get(path)).json).toMatchObject({ status: 500 });
+      expect((await get(path)).status).toBe(504);
+      expect((await get(path)).status).toBe(200);
+    });
+
     it('injects truncated bodies and resets through the shared fault layer', async () => {
       const put = await simCall(sim.url, 'PUT', '/__control/chaos', {
         json: { truncatedBodies: { rate: 1, routes: ['posts.list'] } },

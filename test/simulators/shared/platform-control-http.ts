@@ -1,10 +1,18 @@
-import { controlDone, controlOk, numberField, stringField, stringListField } from './control-body';
+import {
+  ControlInputError,
+  controlDone,
+  controlOk,
+  numberField,
+  stringField,
+  stringListField,
+} from './control-body';
 import type { PlatformControl } from './platform-control';
 import type { SimExchangeResult } from './sim-exchange';
 
 /**
  * The `/__control` routes every social platform shares (JSON bodies): POST seed {accounts,
- * postsPerAccount}, POST posts {accountId, ...the platform's post fields}, POST tokens/expire
+ * postsPerAccount}, POST posts {accountId, ...the platform's post fields}, POST failures {status,
+ * times?, route?}, POST tokens/expire
  * {subject}, POST tokens/revoke {subject}, POST metrics/retire {name}, POST metrics/restore
  * {name}, PUT versions {active}, PUT limits {...}, PUT settings {...}. `undefined` for others.
  */
@@ -24,6 +32,14 @@ export function platformControlRoutes(
       );
     case 'POST /posts':
       return controlOk(control.addPost(stringField(body, 'accountId'), body));
+    case 'POST /failures': {
+      const status = numberField(body, 'status');
+      if (status < 400 || status > 599) throw new ControlInputError('status must be 4xx or 5xx');
+      const times = body.times === undefined ? 1 : numberField(body, 'times');
+      const route = body.route === undefined ? undefined : stringField(body, 'route');
+      control.failNext(status, times, route);
+      return controlDone();
+    }
     case 'POST /tokens/expire':
       return controlOk({ expired: control.expireTokens(stringField(body, 'subject')) });
     case 'POST /tokens/revoke':

@@ -48,6 +48,14 @@ export abstract class PlatformControl<
     this.parts.host.setLatency(ms);
   }
 
+  /**
+   * The next `times` API calls (of the named route, or any) are answered `status` (500, 504…) with
+   * the platform's error body, GETs included, before their route runs.
+   */
+  failNext(status: number, times = 1, route?: string): void {
+    this.parts.host.failNext(status, times, route);
+  }
+
   /** Replaces every chaos switch of the shared fault layer; `{}` turns them off. */
   setChaos(switches: ChaosSwitches): void {
     this.parts.layer.setChaos(switches);

@@ -45,6 +45,8 @@ export interface PlatformHostOptions {
   /** The platform's own figures, shown beside the shared ones by `GET /__control/counters`. */
   readonly platformCounters: () => Record<string, unknown>;
   readonly resetPlatformCounters: () => void;
+  /** The platform's error body for a status, for injected failures. */
+  readonly errorBody: (status: number) => unknown;
 }
 
 export type PlatformCounterSnapshot = RequestCounters & {
@@ -58,6 +60,8 @@ export interface PlatformHost {
   counters(): PlatformCounterSnapshot;
   resetCounters(): void;
   setLatency(ms: number): void;
+  /** The next `times` API calls (of `route`, or any) are answered `status` before their route runs. */
+  failNext(status: number, times: number, route?: string): void;
   stop(): Promise<void>;
 }
 
@@ -70,6 +74,7 @@ export async function startPlatformHost(options: PlatformHostOptions): Promise<P
   const { layer, clock } = options;
   const counters = emptyRequestCounters();
   let latencyMs = options.latencyMs ?? 0;
+  const pendingFailures: { status: number; route?: string }[] = [];
   const stopping = new AbortController();
 
   const snapshot = (): PlatformCounterSnapshot => ({
@@ -133,6 +138,11 @@ export async function startPlatformHost(options: PlatformHostOptions): Promise<P
     const matched = matchSimRoute(options.routes, request.method, request.path);
     const route = matched?.route.name;
     countInto(counters.byRoute, route ?? 'unknown');
+    const failure = pendingFailures.findIndex((f) => f.route === undefined || f.route === route);
+    if (failure >= 0) {
+      const [{ status }] = pendingFailures.splice(failure, 1);
+      return { response: toWireResponse({ status, json: options.errorBody(status) }), route };
+    }
     const admission = layer.admit({ method: request.method, route });
     if (admission.verdict === 'answer') return { response: admission.response, route };
     if (latencyMs > 0) await pause(latencyMs, stopping.signal);
@@ -182,6 +192,9 @@ export async function startPlatformHost(options: PlatformHostOptions): Promise<P
     counters: snapshot,
     resetCounters,
     setLatency: (ms) => (latencyMs = ms),
+    failNext: (status, times, route) => {
+      for (let i = 0; i < times; i++) pendingFailures.push({ status, route });
+    },
     async stop(): Promise<void> {
       stopping.abort();
       server.closeAllConnections();

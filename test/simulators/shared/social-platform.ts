@@ -94,6 +94,7 @@ export async function startSocialPlatform<
       spec.controlRoutes(control, method, path, body),
     platformCounters: () => spec.counters(state),
     resetPlatformCounters: () => spec.resetCounters(state),
+    errorBody: spec.errorBody,
   });
   const control = spec.buildControl(
     { host, layer, clock, tokens, ...spec.controlled(state) },
