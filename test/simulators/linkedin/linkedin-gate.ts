@@ -103,12 +103,19 @@ function throttle(
     state.counters.infrastructureThrottles += 1;
     return linkedInError(429, 'Too Many Requests: infrastructure protection, retry later');
   }
-  const app = state.dailyCalls.take(`app:${route}`, state.limits.appPerDay);
-  const memberCalls = app.allowed
-    ? state.dailyCalls.take(`member:${member}:${route}`, state.limits.memberPerDay)
-    : app;
-  if (app.allowed && memberCalls.allowed) return undefined;
+  const budgets = [
+    { scope: 'application', key: `app:${route}`, limit: state.limits.appPerDay },
+    { scope: 'member', key: `member:${member}:${route}`, limit: state.limits.memberPerDay },
+  ];
+  const spent = budgets.find(
+    ({ key, limit }) => limit !== null && state.dailyCalls.usedIn(key) >= limit,
+  );
+  if (!spent) {
+    for (const { key, limit } of budgets) state.dailyCalls.take(key, limit);
+    return undefined;
+  }
   state.counters.dailyThrottles += 1;
-  const scope = app.allowed ? 'member' : 'application';
-  return linkedInError(429, `${THROTTLE_MESSAGE} (${scope} DAY limit)`, { serviceErrorCode: 101 });
+  return linkedInError(429, `${THROTTLE_MESSAGE} (${spent.scope} DAY limit)`, {
+    serviceErrorCode: 101,
+  });
 }

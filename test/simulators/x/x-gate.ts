@@ -9,7 +9,7 @@ import type { XState } from './x-state';
 
 /**
  * Around every `/2` data route: the bearer token, the monthly usage cap, then the 15-minute
- * window per token, whose `x-rate-limit-*` headers go on every answer (reset in epoch seconds).
+ * window per user (or app), whose `x-rate-limit-*` headers go on every answer (reset in epoch seconds).
  */
 export function runXRoute(
   state: XState,
@@ -26,7 +26,8 @@ export function runXRoute(
   }
   const token = check.token;
   const limit = token.kind === 'app' ? state.limits.perAppWindow : state.limits.perUserWindow;
-  const take = state.window.take(`${route.name}:${token.value}`, limit);
+  // X counts per user (or per app), so a refreshed token keeps the window of the one before.
+  const take = state.window.take(`${route.name}:${token.kind}:${token.subject}`, limit);
   const headers = {
     'x-rate-limit-limit': String(limit),
     'x-rate-limit-remaining': String(Math.max(0, limit - take.used)),
