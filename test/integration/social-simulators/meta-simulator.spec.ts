@@ -193,6 +193,17 @@ describe('Meta Graph simulator', () => {
       });
     });
 
+    it('meters Instagram calls as the instagram use case and throttles them with 80002', async () => {
+      sim.control.setLimits({ businessCallsPerHour: 1, usageHeadersFromCall: 1 });
+      const media = await get(`/v25.0/${page.igUserId}/media?limit=1`);
+      const usage = JSON.parse(media.headers.get('x-business-use-case-usage') ?? '{}');
+      expect(usage[page.pageId][0]).toMatchObject({ type: 'instagram', call_count: 100 });
+      const mediaId = media.json.data[0].id;
+      const refused = await get(`/v25.0/${mediaId}/insights?metric=views`);
+      sim.control.setLimits({ usageHeadersFromCall: 3 });
+      expect(refused.json.error.code).toBe(80002);
+    });
+
     it.each([17, 613, 80002] as const)('can force throttle code %i', async (code) => {
       sim.control.forceThrottle(code);
       const response = await get(`/v25.0/${page.pageId}/posts?limit=1`);

@@ -28,7 +28,9 @@ export function runMetaRoute(
     request.query.get('access_token') ?? bearerToken(request.headers),
   );
   if (!check.ok) return tokenError(check.reason);
-  const usage = meterCall(state, check.token, route.name === 'ig.media' ? 'instagram' : 'pages');
+  const objectId = /^\/v\d+\.\d+\/([^/]+)\//.exec(request.path)?.[1] ?? '';
+  const instagram = route.name === 'ig.media' || state.store.post(objectId)?.kind === 'ig-media';
+  const usage = meterCall(state, check.token, instagram ? 'instagram' : 'pages');
   const result = usage.refusal ?? handle({ ...request, token: check.token });
   return { ...result, headers: { ...result.headers, ...usage.headers } };
 }
