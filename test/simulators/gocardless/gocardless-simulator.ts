@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FaultLayer, writeWire, type Delivery, type WireResponse } from '../shared';
+import { FaultLayer, pause, writeWire, type Delivery, type WireResponse } from '../shared';
 import { CONTROL_PREFIX, handleControl } from './control-http';
 import { GoCardlessSimulatorControl } from './gocardless-simulator.control';
 import { DEFAULT_SECRET, type GoCardlessSimulatorOptions } from './gocardless-simulator.options';
@@ -300,24 +300,6 @@ function toWire(result: SimResult): WireResponse {
   const contentType: Record<string, string> =
     result.rawBody === undefined ? { 'content-type': 'application/json' } : {};
   return { status: result.status, headers: { ...contentType, ...result.headers }, body };
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal.aborted) {
-      reject(new Error('simulator stopped'));
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new Error('simulator stopped'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** Route names and paths, for documentation and control clients. */

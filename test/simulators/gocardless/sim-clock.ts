@@ -1,23 +1,9 @@
+import { FakeClock } from '../shared/fake-clock';
+
 const DAY_MS = 86_400_000;
 
-/** Wall-clock time plus an offset that tests can set or move (tokens, windows and EUAs use it). */
-export class SimClock {
-  private offsetMs = 0;
-
-  constructor(private readonly base: () => number = Date.now) {}
-
-  now(): number {
-    return this.base() + this.offsetMs;
-  }
-
-  advance(ms: number): void {
-    this.offsetMs += ms;
-  }
-
-  set(epochMs: number): void {
-    this.offsetMs = epochMs - this.base();
-  }
-
+/** The shared fake clock, plus the simulated today (tokens, windows and EUAs use it). */
+export class SimClock extends FakeClock {
   /** Today's date in UTC, YYYY-MM-DD. */
   today(): string {
     return isoDate(this.now());

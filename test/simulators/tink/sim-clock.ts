@@ -1,17 +1,7 @@
-/** Wall-clock time plus an offset tests can move forward (token and consent expiry use it). */
-export class SimClock {
-  private offsetMs = 0;
+import { FakeClock } from '../shared/fake-clock';
 
-  constructor(private readonly base: () => number = Date.now) {}
-
-  now(): number {
-    return this.base() + this.offsetMs;
-  }
-
-  advance(ms: number): void {
-    this.offsetMs += ms;
-  }
-
+/** The shared fake clock, plus the simulated today (token and consent expiry use it). */
+export class SimClock extends FakeClock {
   /** Today's date in UTC, YYYY-MM-DD. */
   today(): string {
     return isoDate(this.now());

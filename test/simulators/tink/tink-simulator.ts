@@ -7,7 +7,7 @@ import { SimAuth } from './sim-auth';
 import { SimClock } from './sim-clock';
 import { emptyCounters, increment } from './sim-counters';
 import { CredentialRefreshEngine } from './sim-credential-refresh';
-import { FaultLayer, writeWire, type Delivery, type WireResponse } from '../shared';
+import { FaultLayer, pause, writeWire, type Delivery, type WireResponse } from '../shared';
 import { FaultRegistry, type FaultEffect } from './sim-faults';
 import { header, tinkError, type SimRequest, type SimResult } from './sim-http';
 import { IdGenerator } from './sim-ids';
@@ -305,24 +305,6 @@ function withTrace(response: WireResponse, traceId: string | undefined): WireRes
   const headers: Record<string, string> = { 'x-request-id': randomUUID(), ...response.headers };
   if (traceId) headers['x-client-trace-id'] = traceId;
   return { ...response, headers };
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal.aborted) {
-      reject(new Error('simulator stopped'));
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new Error('simulator stopped'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** Route names and paths, for documentation and control clients. */
