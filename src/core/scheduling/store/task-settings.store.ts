@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, DeepPartial, In, Not, Repository, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { getFlatEntities } from '../../../infra/database/flat-entity-reader';
 import { ScheduledTaskEntity } from '../entities/scheduled-task.entity';
 import { TaskStatus } from '../scheduling.types';
 
@@ -84,10 +85,12 @@ export class TaskSettingsStore {
   async labelsOf(ids: string[]): Promise<Map<string, TaskLabel>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows = await this.tasks.find({
-      select: { id: true, codeKey: true, name: true },
-      where: { id: In(unique) },
-    });
+    const rows = await getFlatEntities(
+      this.tasks
+        .createQueryBuilder('t')
+        .select(['t.id', 't.codeKey', 't.name'])
+        .where('t.id IN (:...ids)', { ids: unique }),
+    );
     return new Map(rows.map((row) => [row.id, { key: row.codeKey, name: row.name }]));
   }
 
