@@ -10,6 +10,15 @@ describe('redactQueryString', () => {
     );
   });
 
+  it('censors the one-time credentials of callbacks: a bank reference, an OAuth code', () => {
+    expect(
+      redactQueryString(
+        '/api/v1/banking/gocardless/callback?ref=Zm9vYmFy&error=UserCancelledSession',
+      ),
+    ).toBe('/api/v1/banking/gocardless/callback?ref=[REDACTED]&error=UserCancelledSession');
+    expect(redactQueryString('/cb?code=abc123&state=s')).toBe('/cb?code=[REDACTED]&state=s');
+  });
+
   it('leaves other URLs and keys alone, even undecodable ones', () => {
     expect(redactQueryString('/api/v1/users')).toBe('/api/v1/users');
     expect(redactQueryString('/api/v1/users?cursor=WzFd&limit=2')).toBe(

@@ -27,7 +27,15 @@ export const REDACTED_PATHS = [
 
 export const REDACTION_CENSOR = '[REDACTED]';
 
-const SECRET_QUERY_KEYS = new Set(SECRET_KEYS.map((key) => key.toLowerCase()));
+/**
+ * Query keys that carry a one-time credential of a callback: a bank's redirect reference (whoever
+ * holds it can complete that user's connection) and an OAuth authorization code.
+ */
+const CALLBACK_QUERY_KEYS = ['ref', 'code'];
+
+const SECRET_QUERY_KEYS = new Set(
+  [...SECRET_KEYS, ...CALLBACK_QUERY_KEYS].map((key) => key.toLowerCase()),
+);
 
 /**
  * The URL as logs may show it: values of secret query keys (`?access_token=…`, matched like body
