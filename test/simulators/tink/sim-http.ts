@@ -1,54 +1,9 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { SimResult } from '../shared/sim-http';
 
-export interface SimRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: URLSearchParams;
-  readonly headers: IncomingHttpHeaders;
-  readonly bodyText: string;
-}
-
-export interface SimResult {
-  readonly status: number;
-  /** Serialized as JSON unless `rawBody` is set; omitted for 204. */
-  readonly json?: unknown;
-  readonly rawBody?: string;
-  readonly headers?: Readonly<Record<string, string>>;
-}
-
-export const noContent = (): SimResult => ({ status: 204 });
-export const ok = (json: unknown): SimResult => ({ status: 200, json });
+export * from '../shared/sim-http';
 
 /** Tink's v1 error body (`{errorMessage, errorCode}`); the simulator also uses it on /data/v2. */
 export const tinkError = (status: number, errorCode: string, errorMessage: string): SimResult => ({
   status,
   json: { errorMessage, errorCode },
 });
-
-export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-export function isFormEncoded(request: SimRequest): boolean {
-  return (header(request.headers, 'content-type') ?? '')
-    .toLowerCase()
-    .startsWith('application/x-www-form-urlencoded');
-}
-
-export function parseJsonBody(request: SimRequest): { ok: true; value: unknown } | { ok: false } {
-  if (request.bodyText.trim() === '') return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(request.bodyText) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
-
-export function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
