@@ -1,4 +1,5 @@
 import { handleChaosControl } from '../shared';
+import { controlBadRequest, handleCommonControl } from '../shared/common-control';
 import type { GoCardlessSimulatorControl } from './gocardless-simulator.control';
 import { ACCOUNT_FAILURES, type AccountFailure } from './sim-account-access';
 import { API_BUCKETS, type ApiBucket } from './sim-api-limits';
@@ -25,7 +26,7 @@ import {
 
 export const CONTROL_PREFIX = '/__control';
 
-const badRequest = (message: string): SimResult => ({ status: 400, json: { error: message } });
+const badRequest = controlBadRequest;
 const unknownRoute = (): SimResult => ({ status: 404, json: { error: 'unknown control route' } });
 const LINK_KINDS = ['approve', 'cancel', 'ssn-failed', 'institution-error', 'abandon'];
 
@@ -43,6 +44,8 @@ export function handleControl(request: SimRequest, control: GoCardlessSimulatorC
   const idPattern = /\/(requisitions|accounts|agreements|transactions)\/([^/]+)/;
   const id = decodeURIComponent(idPattern.exec(path)?.[2] ?? '');
   const route = `${request.method} ${path.replace(idPattern, '/$1/:id')}`;
+  const common = handleCommonControl(route, body, control);
+  if (common) return common;
   try {
     return dispatch(route, id, body, parsed.value, control);
   } catch (error) {
@@ -202,28 +205,6 @@ function dispatch(
       control.setApiLimit(bucket as ApiBucket, { limit, periodSeconds });
       return noContent();
     }
-    case 'PUT /latency':
-      if (typeof body.ms !== 'number' || body.ms < 0) return badRequest('ms must be >= 0');
-      control.setLatency(body.ms);
-      return noContent();
-    case 'PUT /rate-limit': {
-      const rps = body.requestsPerSecond;
-      if (rps !== null && (typeof rps !== 'number' || rps <= 0)) {
-        return badRequest('requestsPerSecond must be a positive number or null');
-      }
-      const retryAfterHeader =
-        typeof body.retryAfterHeader === 'boolean' ? body.retryAfterHeader : undefined;
-      control.setRateLimit(rps, { retryAfterHeader });
-      return noContent();
-    }
-    case 'GET /counters':
-      return ok(control.counters());
-    case 'POST /counters/reset':
-      control.resetCounters();
-      return noContent();
-    case 'POST /reset':
-      control.reset();
-      return noContent();
     default:
       return unknownRoute();
   }

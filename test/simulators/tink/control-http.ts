@@ -1,5 +1,6 @@
 import type { RefreshEnding } from './sim-credential-refresh';
 import { handleChaosControl } from '../shared';
+import { controlBadRequest, handleCommonControl } from '../shared/common-control';
 import { parseFaultRule } from './sim-faults';
 import { SIM_ROUTES } from './sim-routes.types';
 import {
@@ -16,7 +17,7 @@ import type { TinkSimulatorControl } from './tink-simulator.control';
 
 export const CONTROL_PREFIX = '/__control';
 
-const badRequest = (message: string): SimResult => ({ status: 400, json: { error: message } });
+const badRequest = controlBadRequest;
 const notFound = (): SimResult => ({ status: 404, json: { error: 'unknown control route' } });
 
 const REFRESH_ENDINGS: readonly RefreshEnding[] = [
@@ -51,6 +52,8 @@ export function handleControl(
   if (chaos) return chaos;
   const route = `${request.method} ${path.replace(/\/(credentials|transactions|faults)\/[^/]+/, '/$1/:id')}`;
   const id = /^\/(?:credentials|transactions|faults)\/([^/]+)/.exec(path)?.[1];
+  const common = handleCommonControl(route, body, control);
+  if (common) return common;
 
   try {
     switch (route) {
@@ -65,28 +68,6 @@ export function handleControl(
         return noContent();
       case 'DELETE /faults/:id':
         return control.removeFault(id ?? '') ? noContent() : notFound();
-      case 'GET /counters':
-        return ok(control.counters());
-      case 'POST /counters/reset':
-        control.resetCounters();
-        return noContent();
-      case 'POST /reset':
-        control.reset();
-        return noContent();
-      case 'PUT /latency':
-        if (typeof body.ms !== 'number' || body.ms < 0) return badRequest('ms must be >= 0');
-        control.setLatency(body.ms);
-        return noContent();
-      case 'PUT /rate-limit': {
-        const rps = body.requestsPerSecond;
-        if (rps !== null && (typeof rps !== 'number' || rps <= 0)) {
-          return badRequest('requestsPerSecond must be a positive number or null');
-        }
-        const retryAfterHeader =
-          typeof body.retryAfterHeader === 'boolean' ? body.retryAfterHeader : undefined;
-        control.setRateLimit(rps, { retryAfterHeader });
-        return noContent();
-      }
       case 'POST /clock/advance':
         if (typeof body.ms !== 'number') return badRequest('ms must be a number');
         control.advanceClock(body.ms);
