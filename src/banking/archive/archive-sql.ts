@@ -1,32 +1,13 @@
+import { INSERT_COLUMNS, placeholders, type SqlDialect } from '../sync/ingest-sql';
+
 /**
  * The archiver's SQL, for MySQL/MariaDB and SQLite. A batch is a list of `transactions` ids; each
  * statement names them explicitly, so the copy and the delete act on exactly the same rows.
  */
-const COPIED_COLUMNS = [
-  'id',
-  'account_id',
-  'provider_tx_key',
-  'provider_reference',
-  'status',
-  'booking_date',
-  'value_date',
-  'amount',
-  'currency',
-  'description',
-  'original_description',
-  'counterparty',
-  'category_id',
-  'category',
-  'raw',
-  'content_hash',
-  'created_at',
-  'updated_at',
-].join(', ');
+const COPIED_COLUMNS = ['id', ...INSERT_COLUMNS, 'created_at', 'updated_at'].join(', ');
 
 /** Only booked rows move: a pending row may still book under a new key and must stay re-keyable. */
 const ARCHIVABLE = "booking_date < ? AND status = 'booked'";
-
-export type ArchiveDialect = 'mysql' | 'sqlite';
 
 /** Accounts in id order, a page at a time: the archiver walks them so each read uses an index. */
 export const ACCOUNT_PAGE_SQL = 'SELECT id FROM bank_accounts WHERE id > ? ORDER BY id LIMIT ?';
@@ -41,28 +22,13 @@ export const ACCOUNT_CANDIDATES_SQL =
  * changed one since). On MySQL the rows stay locked until the batch commits, so no sync can write
  * them between the copy and the delete.
  */
-export function lockBatchSql(dialect: ArchiveDialect, count: number): string {
+export function lockBatchSql(dialect: SqlDialect, count: number): string {
   const lock = dialect === 'mysql' ? ' FOR UPDATE' : '';
   return `SELECT id FROM transactions WHERE id IN (${placeholders(count)}) AND ${ARCHIVABLE}${lock}`;
 }
 
 /** What a later copy of the same key brings: everything but the identity and the archive's own dates. */
-const CONTENT_COLUMNS = [
-  'provider_reference',
-  'status',
-  'booking_date',
-  'value_date',
-  'amount',
-  'currency',
-  'description',
-  'original_description',
-  'counterparty',
-  'category_id',
-  'category',
-  'raw',
-  'content_hash',
-  'updated_at',
-];
+const CONTENT_COLUMNS = [...INSERT_COLUMNS.slice(2), 'updated_at'];
 
 /**
  * Copies the rows. A key the archive holds already keeps its archived row (id, created_at,
@@ -70,7 +36,7 @@ const CONTENT_COLUMNS = [
  * row a racing sync wrote back into `transactions` (newer than the archived one) loses nothing.
  * Parameters: archived_at, then the ids.
  */
-export function copyBatchSql(dialect: ArchiveDialect, count: number): string {
+export function copyBatchSql(dialect: SqlDialect, count: number): string {
   const head =
     `INSERT INTO transactions_archive (${COPIED_COLUMNS}, archived_at) ` +
     `SELECT ${COPIED_COLUMNS}, ? FROM transactions WHERE id IN (${placeholders(count)})`;
@@ -97,8 +63,4 @@ export function archivedKeysSql(count: number): string {
     'SELECT provider_tx_key FROM transactions_archive ' +
     `WHERE account_id = ? AND provider_tx_key IN (${placeholders(count)})`
   );
-}
-
-function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(', ');
 }

@@ -10,7 +10,8 @@ export type SqlDialect = 'mysql' | 'sqlite';
 /** Rows per multi-row statement: 15 parameters each stays far below SQLite's variable limit. */
 export const UPSERT_BATCH_ROWS = 500;
 
-const INSERT_COLUMNS = [
+/** A transaction's own columns, as ingest writes them (the archive copies the same ones). */
+export const INSERT_COLUMNS = [
   'account_id',
   'provider_tx_key',
   'provider_reference',
@@ -113,7 +114,8 @@ function contentValues(row: PreparedTransaction): unknown[] {
   ];
 }
 
-function placeholders(count: number): string {
+/** `?, ?, …`: one placeholder per value of an IN list or a row. */
+export function placeholders(count: number): string {
   return Array.from({ length: count }, () => '?').join(', ');
 }
 
