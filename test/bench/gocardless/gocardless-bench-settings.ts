@@ -1,3 +1,4 @@
+import { readBenchEnv } from '../bench-env';
 /** What the GoCardless benchmark can be told through the environment, with its defaults (issue 12). */
 export interface GoCardlessBenchSettings {
   readonly serverUrl: string;
@@ -21,16 +22,9 @@ export interface GoCardlessBenchSettings {
 export function readGoCardlessBenchSettings(
   env: NodeJS.ProcessEnv = process.env,
 ): GoCardlessBenchSettings {
-  const quick = env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true';
-  const number = (name: string, full: number, short = full): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return quick ? short : full;
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
-    return value;
-  };
+  const { quick, serverUrl, number } = readBenchEnv(env);
   return {
-    serverUrl: (env.BENCH_DATABASE_URL || 'mysql://root@127.0.0.1:3306').replace(/\/+$/, ''),
+    serverUrl,
     quick,
     accounts: number('BENCH_GOCARDLESS_ACCOUNTS', 1000, 200),
     accountsPerConnection: 5,

@@ -1,3 +1,4 @@
+import { readBenchEnv } from '../bench-env';
 /** What the sync benchmark can be told through the environment, with its defaults (issue 4). */
 export interface SyncBenchSettings {
   serverUrl: string;
@@ -36,16 +37,9 @@ export interface AdaptiveRateBenchSettings {
 }
 
 export function readSyncBenchSettings(env: NodeJS.ProcessEnv = process.env): SyncBenchSettings {
-  const quick = env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true';
-  const number = (name: string, full: number, short = full): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return quick ? short : full;
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
-    return value;
-  };
+  const { quick, serverUrl, number } = readBenchEnv(env);
   return {
-    serverUrl: (env.BENCH_DATABASE_URL || 'mysql://root@127.0.0.1:3306').replace(/\/+$/, ''),
+    serverUrl,
     quick,
     connections: number('BENCH_SYNC_CONNECTIONS', 1000, 100),
     accountsPerConnection: 2,
