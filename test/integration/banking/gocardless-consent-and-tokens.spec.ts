@@ -1,3 +1,4 @@
+import { BankConnectionsService } from '../../../src/banking/connections/bank-connections.service';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import {
@@ -69,6 +70,25 @@ describe('GoCardless consent check and token pair', () => {
       .set('Authorization', kit.bearer(expiring.user))
       .expect(200);
     expect(Date.parse(res.body.items[0].consent_expires_at)).toBe(now + 5 * DAY);
+  });
+
+  it('counts each connection as an item: a check that fails makes the run partial', async () => {
+    const checked = await kit.app.get(BankConnectionsService).listForScheduledSync('gocardless');
+    expect(checked.length).toBeGreaterThan(1);
+    kit.sim.failRoute({ route: 'requisitions.get', status: 403, times: 1 });
+
+    expect(await runCodeTask(GOCARDLESS_HEALTH_TASK_KEY)).toBe('partial');
+
+    const [run] = await kit.dataSource.query(
+      'SELECT items_total, items_succeeded, items_failed, retry_items FROM task_logs r JOIN scheduled_tasks t ON t.id = r.task_id WHERE t.code_key = ? ORDER BY r.execution_start DESC LIMIT 1',
+      [GOCARDLESS_HEALTH_TASK_KEY],
+    );
+    expect(Number(run.items_total)).toBe(checked.length);
+    expect(Number(run.items_succeeded)).toBe(checked.length - 1);
+    expect(Number(run.items_failed)).toBe(1);
+    const retryItems: unknown =
+      typeof run.retry_items === 'string' ? JSON.parse(run.retry_items) : run.retry_items;
+    expect(retryItems).toHaveLength(1);
   });
 
   it('keeps the token pair sealed in the database and renews it on the hourly task', async () => {

@@ -126,7 +126,7 @@ export class GoCardlessTasks {
   async healthCheck(run: TaskRun): Promise<TaskResult> {
     const client = this.gocardless.client;
     if (!client) return { status: 'skipped', message: this.gocardless.unavailableReason ?? '' };
-    const stats = await this.health.checkAll(client, run.signal);
+    const stats = await this.health.checkAll(client, run);
     return {
       status: 'completed',
       message: `GoCardless consent check: ${stats.checked} checked, ${stats.healthy} healthy, ${stats.expiring} expiring, ${stats.needs_reauth} need the user, ${stats.failed} failed`,

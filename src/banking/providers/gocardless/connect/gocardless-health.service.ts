@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type LoggerService } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AppConfig } from '../../../../config/app-config';
 import { Clock } from '../../../../core/scheduling/clock';
+import type { RunItemReporter } from '../../../../core/scheduling/run-items';
 import type { BankConnectionEntity } from '../../../connections/bank-connection.entity';
 import { BankConnectionsService } from '../../../connections/bank-connections.service';
 import { agreementExpiresAt } from '../dto/gocardless-agreement.dto';
@@ -44,7 +45,20 @@ export class GoCardlessHealthService {
     this.warningMs = config.get(goCardlessConfig).consentWarningMs;
   }
 
-  async checkAll(client: GoCardlessClient, signal?: AbortSignal): Promise<HealthCheckStats> {
+  /**
+   * Each connection is an item of the run: one whose status could not be read is a failed item,
+   * logged with its reason; the run's next attempt checks only those.
+   */
+  async checkAll(
+    client: GoCardlessClient,
+    run: {
+      signal?: AbortSignal;
+      items?: RunItemReporter;
+      logger?: Pick<LoggerService, 'warn'>;
+      /** On a retry of a partial run: only the connections whose check failed. */
+      retryItems?: readonly string[] | null;
+    },
+  ): Promise<HealthCheckStats> {
     const stats: HealthCheckStats = {
       checked: 0,
       healthy: 0,
@@ -52,14 +66,25 @@ export class GoCardlessHealthService {
       expiring: 0,
       failed: 0,
     };
-    for (const connection of await this.connections.listForScheduledSync('gocardless')) {
-      if (signal?.aborted) break;
+    const retry = run.retryItems ? new Set(run.retryItems) : null;
+    const connections = (await this.connections.listForScheduledSync('gocardless')).filter(
+      (connection) => !retry || retry.has(String(connection.id)),
+    );
+    run.items?.setTotal(connections.length);
+    for (const connection of connections) {
+      if (run.signal?.aborted) break;
       stats.checked += 1;
+      run.items?.working(`connection ${connection.id}`);
       try {
-        const verdict = await this.check(client, connection, signal);
+        const verdict = await this.check(client, connection, run.signal);
         stats[verdict] += 1;
-      } catch {
+        run.items?.finished(connection.id, 'succeeded');
+      } catch (error) {
         stats.failed += 1;
+        run.items?.finished(connection.id, 'failed');
+        run.logger?.warn(
+          `GoCardless consent check of connection ${connection.id} failed: ${(error as Error).message}`,
+        );
       }
     }
     return stats;
